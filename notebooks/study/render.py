@@ -1,0 +1,183 @@
+"""Render the study: execute every notebook, write HTML and figures, all or nothing.
+
+    python -m study.render [--data FOLDER] [--digits western|arabic-indic] [--jobs N]
+
+Notebooks run concurrently (one kernel each) into a staging folder. Only when all of them
+have run and converted are the executed notebooks and `reports/` replaced, so a failed or
+interrupted run leaves the previous render exactly as it was. Nothing under `data/` is written.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from jupyter_client.manager import AsyncKernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from .paths import FIGURES_ENV, NOTEBOOKS_DIR, REPORTS_DIR, ROOT
+
+TEMPLATES_DIR = Path(__file__).with_name("templates")
+PARAMETER_LINE = re.compile(r"^(?P<name>DATA_DIR|DIGITS)\s*=.*$", re.M)
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@dataclass(frozen=True)
+class Notebook:
+    file: str
+    lang: str
+
+    @property
+    def html(self) -> str:
+        return self.file.replace(".ipynb", ".html")
+
+
+NOTEBOOKS = (Notebook("01-what-the-article-says.ipynb", "en"), Notebook("02-against-the-record.ipynb", "en"),
+             Notebook("01-what-the-article-says.ar.ipynb", "ar"), Notebook("02-against-the-record.ar.ipynb", "ar"))
+
+
+class RenderError(Exception):
+    """A render that cannot finish; the message is for the person who ran it."""
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def set_parameters(nb, values: dict[str, str]) -> None:
+    """Replace assignments in the cell tagged `parameters` (papermill's convention)."""
+    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    if not cells:
+        raise RenderError("a notebook has no cell tagged 'parameters'")
+    for name, value in values.items():
+        cells[0].source = PARAMETER_LINE.sub(
+            lambda m: f"{name} = {value!r}" if m.group("name") == name else m.group(0), cells[0].source)
+
+
+async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio.Semaphore, position: str,
+                  sockets: Path):
+    nb = nbformat.read(NOTEBOOKS_DIR / notebook.file, as_version=4)
+    set_parameters(nb, {k: v for k, v in parameters.items() if k != "DIGITS" or notebook.lang == "ar"})
+    async with limit:
+        log(f"{position} running {notebook.file}")
+        started = time.perf_counter()
+        # IPC transport: local sockets instead of TCP ports, and no warning about unencrypted TCP.
+        manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / Path(notebook.file).stem))
+        client = NotebookClient(nb, km=manager, timeout=600, record_timing=False,
+                                resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+        try:
+            await client.async_execute()
+        finally:  # the client shuts down only kernels it created itself
+            if manager.has_kernel:
+                await manager.shutdown_kernel(now=True)
+        log(f"{position} ran {notebook.file} in {time.perf_counter() - started:.1f} s")
+    return nb
+
+
+def to_html(nb, notebook: Notebook) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="study", extra_template_basedirs=[str(TEMPLATES_DIR)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.language_code = notebook.lang
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb.metadata.get("title", notebook.file)}})
+    if notebook.lang == "ar":
+        body = body.replace('<html lang="ar">', '<html lang="ar" dir="rtl">', 1)
+    # Links between notebooks become links between the rendered pages.
+    return re.sub(r'href="([\w.-]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
+
+
+def failure_message(error: CellExecutionError, notebook: Notebook) -> str:
+    if error.ename == "DataError":
+        return ANSI.sub("", error.evalue)
+    return (f"{notebook.file} failed: {error.ename}: {ANSI.sub('', error.evalue)}\n"
+            "(open the notebook in Jupyter and run it to see the cell and its traceback)")
+
+
+async def run_all(parameters: dict[str, str], jobs: int) -> list:
+    """Run every notebook; if any fails, let the others finish, then report the first failure."""
+    limit = asyncio.Semaphore(jobs)
+    # Kernel sockets live in a short temporary path: Unix socket paths are limited to about 100 bytes.
+    with tempfile.TemporaryDirectory(prefix="study-") as sockets:
+        results = await asyncio.gather(*(execute(nb, parameters, limit, f"[{i}/{len(NOTEBOOKS)}]", Path(sockets))
+                                         for i, nb in enumerate(NOTEBOOKS, start=1)), return_exceptions=True)
+    for notebook, result in zip(NOTEBOOKS, results):
+        if isinstance(result, CellExecutionError):
+            raise RenderError(failure_message(result, notebook))
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+def replace_outputs(staging: Path, executed: list) -> None:
+    """Move the staged render into place: reports/ as a whole, then each notebook atomically."""
+    backup = ROOT / ".reports-previous"
+    shutil.rmtree(backup, ignore_errors=True)
+    if REPORTS_DIR.exists():
+        REPORTS_DIR.rename(backup)
+    (staging / "reports").rename(REPORTS_DIR)
+    shutil.rmtree(backup, ignore_errors=True)
+    for notebook, nb in zip(NOTEBOOKS, executed):
+        temporary = NOTEBOOKS_DIR / f".{notebook.file}.tmp"
+        nbformat.write(nb, temporary)
+        os.replace(temporary, NOTEBOOKS_DIR / notebook.file)
+
+
+def render(data: str | None = None, digits: str | None = None, jobs: int | None = None) -> None:
+    parameters = {}
+    if data:
+        folder = Path(data)
+        folder = folder if folder.is_absolute() else Path.cwd() / folder
+        if not folder.is_dir():
+            raise RenderError(f"data folder not found: {data}")
+        try:
+            parameters["DATA_DIR"] = folder.resolve().relative_to(ROOT).as_posix()
+        except ValueError:
+            parameters["DATA_DIR"] = str(folder.resolve())
+    if digits:
+        parameters["DIGITS"] = digits
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=".render-", dir=ROOT) as staging_name:
+        staging = Path(staging_name)
+        figures = staging / "reports" / "figures"
+        figures.mkdir(parents=True)
+        os.environ[FIGURES_ENV] = str(figures)
+        executed = asyncio.run(run_all(parameters, jobs or os.cpu_count() or 2))
+        for notebook, nb in zip(NOTEBOOKS, executed):
+            (staging / "reports" / notebook.html).write_text(to_html(nb, notebook), encoding="utf-8")
+        log("converted the notebooks to HTML")
+        replace_outputs(staging, executed)
+    log(f"done in {time.perf_counter() - started:.1f} s. The report:")
+    for notebook in NOTEBOOKS:
+        log(f"  {(REPORTS_DIR / notebook.html).relative_to(ROOT)}")
+    log(f"  charts: {(REPORTS_DIR / 'figures').relative_to(ROOT)}/{{en,ar}}/*.png, *.svg")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m study.render", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", help="folder of CSVs with the layout of data/ (default: data/)")
+    parser.add_argument("--digits", choices=("western", "arabic-indic"), help="digits in the Arabic edition")
+    parser.add_argument("--jobs", type=int, help="notebooks run at once (default: one per core)")
+    args = parser.parse_args(argv)
+    try:
+        render(args.data, args.digits, args.jobs)
+    except RenderError as error:
+        print(f"\nThe report was not rendered; the previous render is unchanged.\n{error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nInterrupted: the previous render is unchanged.", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

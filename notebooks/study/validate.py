@@ -1,0 +1,293 @@
+"""Load the study's CSV files and check them against the codebook (`data/schema.csv`).
+
+Every problem is reported as ``file:line: column 'x': value 'v' — expected ...``, all
+problems of a file at once, and raised together as one `DataError`. The checks are
+vectorised (pandas masks), so a million-row file validates in well under a second.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .paths import SCHEMA_FILE
+
+DATE_MIN, DATE_MAX = pd.Timestamp("2000-01-01"), pd.Timestamp("2035-12-31")
+MAX_PROBLEMS_SHOWN = 50
+
+# Spreadsheets write these into cells that failed to compute.
+SPREADSHEET_ERRORS = re.compile(r"^#(N/A|VALUE!|REF!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$", re.I)
+THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+URL = re.compile(r"^https?://\S+$")
+# Arabic-Indic and Eastern Arabic-Indic digits, the Arabic decimal and thousands separators.
+ARABIC_NUMERALS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    expected: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.column is None:
+            return f"{where}: {self.expected}"
+        return f"{where}: column '{self.column}': value '{self.value}' — expected {self.expected}"
+
+
+class DataError(Exception):
+    """Raised when data files break the codebook; `problems` lists every one found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = [str(p) for p in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
+        noun = "problem" if len(problems) == 1 else "problems"
+        super().__init__(f"{len(problems)} {noun} in the data:\n" + "\n".join(lines))
+
+
+def read_schema(path: Path = SCHEMA_FILE) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def _decode(path: Path, name: str) -> str:
+    """Read a file as UTF-8 text (with or without a byte-order mark), Windows line ends folded."""
+    if not path.exists():
+        raise DataError([Problem(name, None, None, None, f"file not found at {path}")])
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        byte = raw[err.start : err.start + 1].hex().upper()
+        raise DataError([Problem(name, line, None, None,
+                                 f"byte 0x{byte} is not UTF-8: the file seems to be saved in a legacy "
+                                 "encoding (such as Windows-1252 or Windows-1256); save it as "
+                                 "'CSV UTF-8' and run again")]) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
+    """Parse one CSV into strings, with a `_line` column holding each row's line in the file.
+
+    `columns` is the schema's rows for this file. Raises DataError for file-level problems
+    (missing, empty, wrong encoding, unreadable rows, missing or unknown columns).
+    """
+    text = _decode(path, name)
+    expected_header = ",".join(columns["column"])
+    if not text.strip():
+        raise DataError([Problem(name, None, None, None,
+                                 f"the file is empty; expected a header line: {expected_header}")])
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False,
+                            skip_blank_lines=False)
+    except pd.errors.ParserError as err:
+        found = re.search(r"line (\d+), saw (\d+)", str(err))
+        where = int(found.group(1)) if found else None
+        detail = f"{found.group(2)} fields" if found else str(err)
+        header_fields = len(text.split("\n", 1)[0].split(","))
+        raise DataError([Problem(name, where, None, None,
+                                 f"this row has {detail}, more than the {header_fields} columns of "
+                                 "the header (does a value with a comma lack its quotes?)")]) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame["_line"] = _line_numbers(text, frame)
+    frame = frame.fillna("")
+    data_columns = [c for c in frame.columns if c != "_line"]
+    for column in data_columns:
+        frame[column] = frame[column].astype(str).str.strip()
+    blank = (frame[data_columns] == "").all(axis=1)
+    frame = frame[~blank].reset_index(drop=True)
+
+    problems = []
+    known = set(columns["column"])
+    for column in data_columns:
+        if column not in known:
+            problems.append(Problem(name, 1, None, None,
+                                    f"unknown column '{column}' in the header; expected only: {expected_header}"))
+    for column in columns.loc[columns["required"] == "yes", "column"]:
+        if column not in frame.columns:
+            problems.append(Problem(name, 1, None, None,
+                                    f"the header lacks the required column '{column}'; expected: {expected_header}"))
+    if problems:
+        raise DataError(problems)
+    for column in known - set(frame.columns):  # optional columns may be left out
+        frame[column] = ""
+    if frame.empty:
+        raise DataError([Problem(name, None, None, None,
+                                 "the file has a header but no rows; expected at least one row of data")])
+    return frame
+
+
+def _line_numbers(text: str, frame: pd.DataFrame) -> np.ndarray:
+    """File line of each parsed row: row i sits on line i + 2 unless quoted fields span lines."""
+    lines = np.arange(len(frame)) + 2
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if physical == len(frame) + 1:
+        return lines
+    extra = np.zeros(len(frame), dtype=int)
+    for column in frame.columns:
+        values = frame[column].fillna("").astype(str)
+        extra += values.str.count("\n").to_numpy()
+    return lines + np.concatenate([[0], np.cumsum(extra)[:-1]])
+
+
+def _bad(problems, name, frame, mask, column, expected):
+    """Record one problem per row where `mask` is true.
+
+    The mask is computed over all rows at once; only the bad rows are looped over.
+    `expected` is a text, or a function of the row's index label giving one.
+    """
+    mask = mask.fillna(False).astype(bool)
+    if not mask.any():
+        return
+    for index in frame.index[mask.to_numpy()]:
+        text = expected(index) if callable(expected) else expected
+        problems.append(Problem(name, int(frame.at[index, "_line"]), column, frame.at[index, column], text))
+
+
+def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers from cells as people type them: returns (numbers, reason), reason '' where fine.
+
+    Accepts thousands separators in groups of three (7,500,000), Arabic-Indic digits and the
+    Arabic decimal separator. Refuses decimal commas (7,5), formulas and error cells, saying why.
+    """
+    numbers = pd.to_numeric(values, errors="coerce")
+    reason = pd.Series("", index=values.index, dtype=object)
+    todo = numbers.isna() & (values != "")
+    if not todo.any():
+        return numbers, reason
+    raw = values[todo]
+    text = raw.str.translate(ARABIC_NUMERALS)
+    thousands = text.str.match(THOUSANDS)
+    cleaned = text.where(~thousands, text.str.replace(",", "", regex=False))
+    numbers.loc[todo] = pd.to_numeric(cleaned, errors="coerce")
+    still = numbers.isna() & todo
+    why = pd.Series("a number (digits, with a point for decimals)", index=raw.index, dtype=object)
+    why[raw.str.startswith("=")] = "the number itself, not a spreadsheet formula (paste values only)"
+    why[raw.str.match(SPREADSHEET_ERRORS)] = "a number, not a spreadsheet error cell"
+    decimal_comma = text.str.match(DECIMAL_COMMA) & ~thousands
+    why[decimal_comma] = [f"a number with a decimal point: write {t.replace(',', '.')} (a comma is read "
+                          "only as a thousands separator, in groups of three digits)"
+                          for t in text[decimal_comma]]
+    reason.loc[still] = why[still[todo]]
+    return numbers, reason
+
+
+def parse_dates(values: pd.Series) -> pd.Series:
+    """ISO dates (YYYY-MM-DD), Arabic-Indic digits accepted; NaT where the text is not one."""
+    text = values.str.translate(ARABIC_NUMERALS)
+    iso = text.str.match(ISO_DATE)
+    return pd.to_datetime(text.where(iso, None), format="%Y-%m-%d", errors="coerce")
+
+
+def check_table(frame: pd.DataFrame, name: str, columns: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Check each column against its type in the schema; returns typed frame and problems."""
+    problems: list[Problem] = []
+    typed = frame.copy()
+    for spec in columns.itertuples():
+        column, kind, allowed = spec.column, spec.type, spec.allowed
+        values = frame[column]
+        present = values != ""
+        if spec.required == "yes":
+            _bad(problems, name, frame, ~present, column, "a value: this column is required")
+        if kind in ("number", "integer"):
+            numbers, reason = parse_numbers(values)
+            _bad(problems, name, frame, reason != "", column, reason)
+            if kind == "integer":
+                _bad(problems, name, frame, present & (reason == "") & (numbers % 1 != 0), column,
+                     "a whole number")
+            if allowed:
+                low, high = (float(x) for x in allowed.split(".."))
+                _bad(problems, name, frame, (numbers < low) | (numbers > high), column,
+                     f"a number from {low:g} to {high:g}")
+            typed[column] = numbers.astype(float)
+        elif kind == "date":
+            dates = parse_dates(values)
+            _bad(problems, name, frame, present & dates.isna(), column,
+                 "a date written YYYY-MM-DD, such as 2017-11-21")
+            _bad(problems, name, frame, (dates < DATE_MIN) | (dates > DATE_MAX), column,
+                 f"a date between {DATE_MIN:%Y-%m-%d} and {DATE_MAX:%Y-%m-%d}")
+            typed[column] = dates
+        elif kind == "partial_date":
+            _bad(problems, name, frame, present & ~values.str.match(PARTIAL_DATE), column,
+                 "a date written YYYY, YYYY-MM or YYYY-MM-DD")
+        elif kind == "enum":
+            options = allowed.split("|")
+            _bad(problems, name, frame, present & ~values.isin(options), column,
+                 "one of: " + ", ".join(options))
+        elif kind == "url":
+            _bad(problems, name, frame, present & ~values.str.match(URL), column,
+                 "a web address starting with http:// or https://")
+        elif kind in ("id", "key"):
+            if kind == "id":
+                _bad(problems, name, frame, present & ~values.str.match(SLUG), column,
+                     "an id of letters, digits, '.', '-' or '_' (no spaces)")
+            first_line = frame.groupby(column)["_line"].transform("min")
+            repeated = present & values.duplicated(keep="first")
+            _bad(problems, name, frame, repeated, column,
+                 lambda i: f"a unique id, but it is already used on line {first_line[i]}")
+    return typed, problems
+
+
+def check_references(frame: pd.DataFrame, name: str, columns: pd.DataFrame,
+                     tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Values of `ref` columns must exist in the referenced file's column."""
+    problems: list[Problem] = []
+    for spec in columns[columns["type"] == "ref"].itertuples():
+        target_file, target_column = spec.allowed.rsplit(".", 1)
+        if target_file not in tables:
+            continue
+        known = tables[target_file][target_column]
+        values = frame[spec.column]
+        missing = (values != "") & ~values.isin(set(known))
+        sample = ", ".join(sorted(known.astype(str))[:8]) + (", ..." if len(known) > 8 else "")
+        _bad(problems, name, frame, missing, spec.column,
+             f"a value listed in {target_file} column '{target_column}' ({sample})")
+    return problems
+
+
+def check_values_against_units(frame: pd.DataFrame, typed: pd.DataFrame, name: str,
+                               units: pd.DataFrame) -> list[Problem]:
+    """Whole numbers, minimum and maximum per unit, from units.csv."""
+    problems: list[Problem] = []
+    rules = units.set_index("unit")
+    known = frame["unit"].isin(rules.index)
+    value = typed["value"]
+    unit = frame["unit"].where(known)
+    whole = unit.map(rules["whole_number"]) == "yes"
+    low = unit.map(pd.to_numeric(rules["min_value"], errors="coerce"))
+    high = unit.map(pd.to_numeric(rules["max_value"], errors="coerce"))
+    measure = unit.map(rules["measure"])
+    ok = value.notna()
+    millions = ok & (measure == "people") & (value < low)
+    _bad(problems, name, frame, millions, "value",
+         lambda i: f"a head count, not millions: write {value[i] * 1_000_000:.0f} for {frame.at[i, 'value']} million")
+    _bad(problems, name, frame, ok & whole & (value % 1 != 0) & ~millions, "value",
+         lambda i: f"a whole number of {frame.at[i, 'unit']}")
+    _bad(problems, name, frame, ok & (value < low) & ~millions, "value",
+         lambda i: f"at least {low[i]:g} for unit '{frame.at[i, 'unit']}'")
+    _bad(problems, name, frame, ok & (value > high), "value",
+         lambda i: f"at most {high[i]:g} for unit '{frame.at[i, 'unit']}'")
+    return problems
+
+
+def check_periods(frame: pd.DataFrame, typed: pd.DataFrame, name: str, end_column: str) -> list[Problem]:
+    problems: list[Problem] = []
+    after = typed["period_start"] > typed[end_column]
+    _bad(problems, name, frame, after, "period_start",
+         lambda i: f"a date on or before the {end_column} ({frame.at[i, end_column]})")
+    return problems
