@@ -180,8 +180,8 @@ def membership(figure, data) -> Check:
     if agrees(figure["value"], figure["qualifier"], now_row["value"]):
         return Check(SUPPORTED, "reason_members_current", params, evidence)
     if then_ok:
-        return Check(OUTDATED, "reason_members_outdated", params, evidence, now_row["value"] / figure["value"])
-    return Check(CONTRADICTED, "reason_members_differ", params, evidence, now_row["value"] / figure["value"])
+        return Check(OUTDATED, "reason_members_outdated", params, evidence, figure["value"] / now_row["value"])
+    return Check(CONTRADICTED, "reason_members_differ", params, evidence, figure["value"] / now_row["value"])
 
 
 def active_members(figure, data) -> Check:

@@ -265,11 +265,12 @@ class Edition:
             for evidence_id in check.evidence:
                 table = record if evidence_id in record.index else events
                 row = table.loc[evidence_id]
-                links.append(self._link(escape_html(evidence_id), row["url"]) + f" ({escape_html(row['publisher'])})")
+                links.append(f'<a href="{escape_html(row["url"])}" title="{escape_html(row["publisher"])}">'
+                             f'{escape_html(evidence_id)}</a>')
             gap = "×" + tx.factor(check.gap) if check.gap and abs(check.gap - 1) >= 0.05 else "—"
             rows.append([self._figure_claim(figure), escape_html(self.explain(figure, check)),
                          f'<span class="verdict-{check.verdict}">{tx("verdict_" + check.verdict)}</span>',
-                         gap, "<br>".join(links) or "—"])
+                         gap, ", ".join(links) or "—"])
         return self._table([tx("col_claim"), tx("col_record"), tx("col_verdict"), tx("col_gap"), tx("col_sources")],
                            rows, css="factcheck")
 

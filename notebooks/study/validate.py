@@ -23,6 +23,7 @@ MAX_PROBLEMS_SHOWN = 50
 SPREADSHEET_ERRORS = re.compile(r"^#(N/A|VALUE!|REF!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$", re.I)
 THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+WORDED = re.compile(r"^(?P<word>about|around|approximately|nearly|almost|up to|more than|over|at least)\s+[\d٠-٩]", re.I)
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -167,7 +168,11 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     numbers = pd.to_numeric(values, errors="coerce")
     reason = pd.Series("", index=values.index, dtype=object)
-    todo = numbers.isna() & (values != "")
+    infinite = np.isinf(numbers)
+    if infinite.any():  # 'inf' and '1e999' parse as numbers but are not figures
+        reason[infinite] = "a finite number"
+        numbers[infinite] = np.nan
+    todo = numbers.isna() & (values != "") & ~infinite
     if not todo.any():
         return numbers, reason
     raw = values[todo]
@@ -179,6 +184,9 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     why = pd.Series("a number (digits, with a point for decimals)", index=raw.index, dtype=object)
     why[raw.str.startswith("=")] = "the number itself, not a spreadsheet formula (paste values only)"
     why[raw.str.match(SPREADSHEET_ERRORS)] = "a number, not a spreadsheet error cell"
+    worded = raw.str.match(WORDED)
+    why[worded] = [f"a number alone; '{m.group('word')}' belongs in the qualifier column"
+                   for m in raw[worded].str.lower().map(WORDED.match)]
     decimal_comma = text.str.match(DECIMAL_COMMA) & ~thousands
     why[decimal_comma] = [f"a number with a decimal point: write {t.replace(',', '.')} (a comma is read "
                           "only as a thousands separator, in groups of three digits)"
@@ -206,7 +214,7 @@ def check_table(frame: pd.DataFrame, name: str, columns: pd.DataFrame) -> tuple[
             _bad(problems, name, frame, ~present, column, "a value: this column is required")
         if kind in ("number", "integer"):
             numbers, reason = parse_numbers(values)
-            _bad(problems, name, frame, reason != "", column, reason)
+            _bad(problems, name, frame, reason != "", column, lambda i: reason[i])
             if kind == "integer":
                 _bad(problems, name, frame, present & (reason == "") & (numbers % 1 != 0), column,
                      "a whole number")
@@ -289,5 +297,5 @@ def check_periods(frame: pd.DataFrame, typed: pd.DataFrame, name: str, end_colum
     problems: list[Problem] = []
     after = typed["period_start"] > typed[end_column]
     _bad(problems, name, frame, after, "period_start",
-         lambda i: f"a date on or before the {end_column} ({frame.at[i, end_column]})")
+         lambda i: f"a start no later than the end in column '{end_column}' ({frame.at[i, end_column]})")
     return problems
