@@ -118,6 +118,20 @@ async def run_all(parameters: dict[str, str], jobs: int) -> list:
     return results
 
 
+README = ROOT / "README.md"
+FINDINGS = re.compile(r"(<!-- findings:start[^>]*-->\n).*?(<!-- findings:end -->)", re.S)
+
+
+def readme_with_findings(executed: list) -> str | None:
+    """README.md with its findings block replaced by the English findings just rendered."""
+    if not README.exists():
+        return None
+    english = executed[NOTEBOOKS.index(Notebook("02-against-the-record.ipynb", "en"))]
+    cell = next(c for c in english.cells if "findings" in c.metadata.get("tags", []))
+    findings = cell.outputs[0]["data"]["text/markdown"]
+    return FINDINGS.sub(lambda m: m.group(1) + findings + "\n" + m.group(2), README.read_text(encoding="utf-8"))
+
+
 def replace_outputs(staging: Path, executed: list) -> None:
     """Move the staged render into place: reports/ as a whole, then each notebook atomically."""
     backup = ROOT / ".reports-previous"
@@ -130,6 +144,11 @@ def replace_outputs(staging: Path, executed: list) -> None:
         temporary = NOTEBOOKS_DIR / f".{notebook.file}.tmp"
         nbformat.write(nb, temporary)
         os.replace(temporary, NOTEBOOKS_DIR / notebook.file)
+    readme = readme_with_findings(executed)
+    if readme is not None:
+        temporary = ROOT / ".README.md.tmp"
+        temporary.write_text(readme, encoding="utf-8")
+        os.replace(temporary, README)
 
 
 def render(data: str | None = None, digits: str | None = None, jobs: int | None = None) -> None:

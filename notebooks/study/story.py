@@ -274,6 +274,25 @@ class Edition:
         return self._table([tx("col_claim"), tx("col_record"), tx("col_verdict"), tx("col_gap"), tx("col_sources")],
                            rows, css="factcheck")
 
+    def findings(self) -> Markdown:
+        """The study in a few lines: the report's comparison, the record's curve, every verdict."""
+        tx = self.tx
+        start, end = self.data.figure("strikes-per-day-start"), self.data.figure("strikes-2017-11-08")
+        start_check, peak_check = self.check("strikes-per-day-start"), self.check("strikes-per-day-peak")
+        p, q = start_check.params, peak_check.params
+        lines = [tx("findings_comparison", start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
+                    end=tx.quantity(end["value"], end["unit"], end["qualifier"]), date=tx.date(end["date"]),
+                    percent=tx.percent(self.fall.percent)),
+                 tx("findings_record", start=tx.rate(p["average"]), start_span=tx.span(p["first"], p["last"]),
+                    peak=tx.rate(q["peak_rate"]), peak_span=tx.span(q["peak_start"], q["peak_end"]),
+                    claim=tx.count(start["value"]), day=tx.date(q["day"]),
+                    day_amount=tx.qualified_number(q["day_value"], q["day_qualifier"]))]
+        for figure, check in zip(self.checks.itertuples(), self.checks["check_result"]):
+            claim = f"{tx.field(figure._asdict(), 'label')}: {tx.quantity(figure.value, figure.unit, figure.qualifier)}"
+            lines.append(tx("findings_verdict", claim=escape_markdown(claim),
+                            verdict=f"**{tx('verdict_' + check.verdict)}**"))
+        return Markdown("\n".join(f"- {line}" for line in lines))
+
     def verdict_summary(self) -> Markdown:
         tx = self.tx
         counts = self.checks["verdict"].value_counts()

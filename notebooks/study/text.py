@@ -34,7 +34,7 @@ QUALIFIERS = {
            "more than": "أكثر من", "at least": "ما لا يقل عن"},
 }
 ARABIC_INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")
-MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~-])")  # "<", ">" and "&" become entities instead
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +50,7 @@ def escape_html(value) -> str:
 
 def escape_markdown(value) -> str:
     """Text from the data, made safe inside Markdown: neither markup nor HTML takes effect."""
-    return MARKDOWN_SPECIALS.sub(r"\\\1", escape_html(value))
+    return html.escape(MARKDOWN_SPECIALS.sub(r"\\\1", str(value)), quote=False)
 
 
 class Text:

@@ -1,0 +1,155 @@
+"""The whole study, rendered: every notebook executed, both editions, determinism, updates,
+and failures that leave the previous render untouched."""
+import html
+import re
+import shutil
+
+import nbformat
+import pandas as pd
+import pytest
+
+from study.render import NOTEBOOKS
+
+from conftest import ROOT, copy_repository, render, tree_hashes
+
+ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬", "0123456789.,")
+
+
+def outputs_text(path) -> str:
+    """The text a reader sees in a notebook's outputs (Markdown and HTML), without images."""
+    nb = nbformat.read(path, as_version=4)
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            parts.append(data.get("text/markdown", "") + data.get("text/html", ""))
+    return "\n".join(parts)
+
+
+def test_every_notebook_runs_to_the_end_without_errors(rendered):
+    for notebook in NOTEBOOKS:
+        nb = nbformat.read(rendered / "notebooks" / notebook.file, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(c.execution_count for c in code), notebook.file
+        assert not [o for c in code for o in c.outputs if o.output_type == "error"], notebook.file
+        assert all(c.outputs for c in code if "parameters" not in c.metadata.get("tags", [])), notebook.file
+
+
+def test_the_render_writes_html_and_every_chart_as_png_and_svg(rendered):
+    reports = rendered / "reports"
+    for notebook in NOTEBOOKS:
+        assert (reports / notebook.html).stat().st_size > 10_000
+    for lang in ("en", "ar"):
+        pngs = sorted(p.stem for p in (reports / "figures" / lang).glob("*.png"))
+        svgs = sorted(p.stem for p in (reports / "figures" / lang).glob("*.svg"))
+        assert pngs == svgs and len(pngs) == 8
+
+
+def test_the_arabic_edition_is_right_to_left_with_arabic_alt_text(rendered):
+    for notebook in NOTEBOOKS:
+        html = (rendered / "reports" / notebook.html).read_text(encoding="utf-8")
+        tag = re.search(r"<html[^>]*>", html).group(0)
+        images = re.findall(r"<img [^>]*>", html)
+        alts = [re.search(r'alt="([^"]*)"', img).group(1) for img in images]
+        assert images and all(alts)
+        if notebook.lang == "ar":
+            assert tag == '<html lang="ar" dir="rtl">'
+            assert all(re.search("[\u0600-\u06FF]", alt) for alt in alts)
+        else:
+            assert tag == '<html lang="en">'
+        assert "<script src=" not in html  # self-contained: nothing fetched from the web
+
+
+def test_editions_link_to_each_other_and_to_the_next_notebook(rendered):
+    english = (rendered / "reports" / "01-what-the-article-says.html").read_text(encoding="utf-8")
+    arabic = (rendered / "reports" / "01-what-the-article-says.ar.html").read_text(encoding="utf-8")
+    assert 'href="01-what-the-article-says.ar.html"' in english and 'href="02-against-the-record.html"' in english
+    assert 'href="01-what-the-article-says.html"' in arabic and 'href="02-against-the-record.ar.html"' in arabic
+
+
+def numbers(text: str) -> list[str]:
+    text = re.sub(r"<[^>]+>", " ", text.translate(ARABIC_INDIC))  # tags hold addresses, not figures
+    return sorted(re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", html.unescape(text)))
+
+
+def test_both_editions_state_the_same_numbers(rendered):
+    for english, arabic in (("01-what-the-article-says.ipynb", "01-what-the-article-says.ar.ipynb"),
+                            ("02-against-the-record.ipynb", "02-against-the-record.ar.ipynb")):
+        assert numbers(outputs_text(rendered / "notebooks" / english)) == \
+            numbers(outputs_text(rendered / "notebooks" / arabic))
+
+
+def test_rendering_the_committed_data_reproduces_the_committed_outputs(rendered):
+    """Deterministic, and up to date: a fresh render of data/ changes no byte of what is committed."""
+    for notebook in NOTEBOOKS:
+        assert (rendered / "notebooks" / notebook.file).read_bytes() == \
+            (ROOT / "notebooks" / notebook.file).read_bytes(), notebook.file
+    assert tree_hashes(rendered / "reports") == {
+        k.replace(str(ROOT), str(rendered)): v for k, v in tree_hashes(ROOT / "reports").items()}
+
+
+def test_a_changed_figure_changes_every_place_it_appears(tmp_path):
+    repository = copy_repository(tmp_path)
+    figures = repository / "data" / "article_figures.csv"
+    frame = pd.read_csv(figures, dtype=str, keep_default_na=False)
+    frame.loc[frame["id"] == "people-freed", "value"] = "7400000"
+    frame.loc[frame["id"] == "strikes-per-day-start", "value"] = "45"
+    frame.loc[frame["id"] == "campaign-age", "label_en"] = "<script>alert(1)</script> **Age**"
+    frame.to_csv(figures, index=False)
+    result = render(repository)
+    assert result.returncode == 0, result.stderr
+    for notebook in NOTEBOOKS:
+        text = outputs_text(repository / "notebooks" / notebook.file)
+        page = (repository / "reports" / notebook.html).read_text(encoding="utf-8")
+        english = notebook.lang == "en"
+        changes = [("up to 50", "up to 45") if english else ("ما يصل إلى 50", "ما يصل إلى 45")]
+        if notebook.file.startswith("01"):  # notebook 02 also shows the record's own 7.5 million (P10)
+            changes.append(("7.5 million", "7.4 million") if english else ("7.5 مليون", "7.4 مليون"))
+        for old, new in changes:
+            assert old not in text and old not in page, (notebook.file, old)
+            assert new in text and new in page, (notebook.file, new)
+        if english:  # text from the data reaches the page as text, never as markup
+            assert "<script>alert" not in page and "<strong>Age" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **Age**" in (
+        repository / "reports" / "02-against-the-record.html").read_text(encoding="utf-8")
+
+
+def test_a_render_from_another_data_folder_says_which_data_it_used(tmp_path):
+    repository = copy_repository(tmp_path / "repository")
+    other = tmp_path / "edited"
+    shutil.copytree(repository / "data", other)
+    with open(other / "events.csv", "a", encoding="utf-8") as events:
+        events.write("EV99,2018-06-01,A new event,حدث جديد,New event,حدث جديد,Somewhere,Iraq,,yes,Example,high,"
+                     "https://example.org,\n")
+    result = render(repository, "--data", str(other))
+    assert result.returncode == 0, result.stderr
+    page = (repository / "reports" / "02-against-the-record.html").read_text(encoding="utf-8")
+    assert f"<code>{other}</code>" in page  # the folder the render was built from
+    chart = (repository / "reports" / "figures" / "en" / "02-record-decline.svg").read_text(encoding="utf-8")
+    assert chart.count('id="event-number') == (ROOT / "reports" / "figures" / "en" / "02-record-decline.svg").read_text(
+        encoding="utf-8").count('id="event-number') + 1  # the new event is marked on the lead chart
+    nb = nbformat.read(repository / "notebooks" / "02-against-the-record.ipynb", as_version=4)
+    assert f"DATA_DIR = {str(other)!r}" in nb.cells[1].source
+
+
+def test_a_failed_render_leaves_the_previous_one_byte_identical(tmp_path):
+    repository = copy_repository(tmp_path)
+    before = tree_hashes(repository / "reports", repository / "notebooks", repository / "data")
+    figures = repository / "data" / "article_figures.csv"
+    broken = figures.read_text(encoding="utf-8").replace(",7500000,", ',"7,5",')
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "article_figures.csv").write_text(broken, encoding="utf-8")
+    for name in ("sources.csv", "units.csv", "official_record.csv", "events.csv"):
+        shutil.copy(repository / "data" / name, tmp_path / "broken" / name)
+    result = render(repository, "--data", str(tmp_path / "broken"))
+    assert result.returncode == 1
+    assert "article_figures.csv:6: column 'value': value '7,5' — expected a number with a decimal point" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert tree_hashes(repository / "reports", repository / "notebooks", repository / "data") == before
+    assert not list(repository.glob(".render-*"))
+
+
+def test_a_missing_data_folder_is_a_clear_error(tmp_path):
+    repository = copy_repository(tmp_path)
+    result = render(repository, "--data", str(tmp_path / "nowhere"))
+    assert result.returncode == 1 and "data folder not found" in result.stderr
