@@ -17,7 +17,7 @@ import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.patches import Patch, Rectangle  # noqa: E402
 
 from . import analysis  # noqa: E402
 from .text import Text  # noqa: E402
@@ -123,10 +123,6 @@ def _events(ax: plt.Axes, tx: Text, events: pd.DataFrame, key_y: float) -> list[
         fig.text(x, key_y - 0.028 * row, line, ha="right" if tx.rtl else "left", va="top", fontsize=7.5,
                  color="#333", gid="event-key")
     return key
-
-
-def _legend(ax: plt.Axes, tx: Text, **kwargs) -> None:
-    ax.legend(loc="upper right" if not tx.rtl else "upper left", fontsize=8, markerfirst=not tx.rtl, **kwargs)
 
 
 def article_decline(data, tx: Text, fall: analysis.Fall) -> Chart:
@@ -235,10 +231,10 @@ def cadence(data, tx: Text) -> Chart:
             filled = day in published
             ax.add_patch(Rectangle((day, -row * 1.4), 0.86, 0.86, gid="report-day" if filled else "quiet-day",
                                    facecolor=RECORD if filled else "white", edgecolor=RECORD, lw=1))
-        ax.text(-0.3 if not tx.rtl else days + 0.2, -row * 1.4 + 0.43,
-                f"{label}: {tx.quantity(figure['value'], figure['unit'])}",
-                ha="right" if not tx.rtl else "left", va="center", fontsize=9)
-    ax.set_xlim(-6.5, days + 0.2) if not tx.rtl else ax.set_xlim(-0.2, days + 6.5)
+        # Left of the first day; with the axis inverted for Arabic, right of it, where a row starts.
+        ax.text(-0.3, -row * 1.4 + 0.43, f"{label}: {tx.num(figure['value'])}",
+                ha="left" if tx.rtl else "right", va="center", fontsize=10)
+    ax.set_xlim(-4, days + 0.2)
     ax.set_ylim(-2.5, 1.2)
     ax.set_aspect("equal")
     ax.axis("off")
@@ -336,14 +332,14 @@ def weapons(data, tx: Text, since: str = "2017-01-01") -> Chart:
         if row.alternative:
             ax.annotate(tx("label_alternative", ids=row.alternative), (row.month + pd.Timedelta(days=14), row.value),
                         xytext=(0, 14), textcoords="offset points", ha="center", fontsize=7, color="#555")
-    ax.bar([], [], color=RECORD, label=tx("legend_month_reported"))
-    ax.bar([], [], color="white", edgecolor=RECORD, hatch="///", label=tx("legend_month_derived"))
     ax.set_ylabel(tx("axis_weapons"))
     _number_axis(ax, tx)
     _date_axis(ax, tx, months["month"].min() - pd.Timedelta(days=20),
                months["month"].max() + pd.Timedelta(days=45))
     ax.set_ylim(0, months["value"].max() * 1.2)
-    _legend(ax, tx)
+    ax.legend(handles=[Patch(facecolor=RECORD, edgecolor=RECORD, label=tx("legend_month_reported")),
+                       Patch(facecolor="white", edgecolor=RECORD, hatch="///", label=tx("legend_month_derived"))],
+              loc="upper left" if tx.rtl else "upper right", fontsize=8, markerfirst=not tx.rtl)
     alt = tx("alt_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
              low=tx.num(low["value"]), low_month=tx.month(low["month"]), months=tx.num(len(months)))
     return Chart("02-weapons", fig, alt)
@@ -371,8 +367,8 @@ def membership(data, tx: Text, check) -> Chart:
                label=tx("legend_claim_band", claim=tx.qualified_number(figure["value"], figure["qualifier"])),
                gid="claim-band")
     ax.axvline(params["published"], color=ARTICLE, lw=1, ls="--", gid="published")
-    ax.text(params["published"], rows["value"].max() * 1.08, tx("label_published"),
-            ha="right" if not tx.rtl else "left", fontsize=8, color=ARTICLE)
+    ax.annotate(tx("label_published"), (params["published"], rows["value"].max() * 1.08), xytext=(-4, 0),
+                textcoords="offset points", ha="right", fontsize=8, color=ARTICLE)
     _levels(ax, tx, rows, RECORD, "members")
     ax.set_ylim(0, rows["value"].max() * 1.2)
     ax.set_ylabel(tx("axis_members"))

@@ -37,12 +37,12 @@ class StudyData:
         return self.figures.set_index("id").loc[figure_id]
 
 
-def fingerprint(folder: Path) -> str:
-    digest = hashlib.sha256()
+def fingerprint(digests: dict[str, str]) -> str:
+    """One short hash of the files' names and contents (each file's SHA-256, taken as it was read)."""
+    combined = hashlib.sha256()
     for name in FILES:
-        path = folder / name
-        digest.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b"") + b"\0")
-    return digest.hexdigest()[:12]
+        combined.update(f"{name}\0{digests[name]}\0".encode())
+    return combined.hexdigest()[:12]
 
 
 def load(folder: str | Path | None = None) -> StudyData:
@@ -77,7 +77,7 @@ def load(folder: str | Path | None = None) -> StudyData:
     if problems:
         problems.sort(key=lambda p: (FILES.index(p.file), p.line or 0))
         raise DataError(problems)
-    return StudyData(folder, fingerprint(folder),
+    return StudyData(folder, fingerprint({name: raw[name].attrs["sha256"] for name in FILES}),
                      *(typed[name].drop(columns="_line") for name in
                        ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv")))
 

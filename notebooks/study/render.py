@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import importlib
 import os
 import re
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,11 +82,13 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
             if manager.has_kernel:
                 await manager.shutdown_kernel(now=True)
         log(f"{position} ran {notebook.file} in {time.perf_counter() - started:.1f} s")
-    return nb
+    # Converted while the other notebooks still run, in a thread so their kernels are served meanwhile.
+    html = await asyncio.to_thread(to_html, nb, notebook)
+    return nb, html
 
 
 def to_html(nb, notebook: Notebook) -> str:
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter  # imported in the background at the start of a render
 
     exporter = HTMLExporter(template_name="study", extra_template_basedirs=[str(TEMPLATES_DIR)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
@@ -151,6 +155,12 @@ def replace_outputs(staging: Path, executed: list) -> None:
         os.replace(temporary, README)
 
 
+def default_jobs() -> int:
+    """All notebooks at once: kernels spend much of their start waiting, so even on two cores
+    four concurrent kernels finish sooner than two at a time (measured in benchmarks/README.md)."""
+    return len(NOTEBOOKS)
+
+
 def render(data: str | None = None, digits: str | None = None, jobs: int | None = None) -> None:
     parameters = {}
     if data:
@@ -170,10 +180,12 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
         figures = staging / "reports" / "figures"
         figures.mkdir(parents=True)
         os.environ[FIGURES_ENV] = str(figures)
-        executed = asyncio.run(run_all(parameters, jobs or os.cpu_count() or 2))
-        for notebook, nb in zip(NOTEBOOKS, executed):
-            (staging / "reports" / notebook.html).write_text(to_html(nb, notebook), encoding="utf-8")
-        log("converted the notebooks to HTML")
+        # nbconvert takes about a second to import: do it while the kernels start.
+        threading.Thread(target=importlib.import_module, args=("nbconvert",), daemon=True).start()
+        results = asyncio.run(run_all(parameters, jobs or default_jobs()))
+        executed = [nb for nb, _ in results]
+        for notebook, (_, html) in zip(NOTEBOOKS, results):
+            (staging / "reports" / notebook.html).write_text(html, encoding="utf-8")
         replace_outputs(staging, executed)
     log(f"done in {time.perf_counter() - started:.1f} s. The report:")
     for notebook in NOTEBOOKS:
@@ -185,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m study.render", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", help="folder of CSVs with the layout of data/ (default: data/)")
     parser.add_argument("--digits", choices=("western", "arabic-indic"), help="digits in the Arabic edition")
-    parser.add_argument("--jobs", type=int, help="notebooks run at once (default: one per core)")
+    parser.add_argument("--jobs", type=int, help="notebooks run at once (default: all of them)")
     args = parser.parse_args(argv)
     try:
         render(args.data, args.digits, args.jobs)

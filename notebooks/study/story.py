@@ -39,7 +39,9 @@ class ChartImage:
 def png_bytes(figure: plt.Figure) -> bytes:
     buffer = io.BytesIO()
     with plt.rc_context(charts.STYLE):
-        figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        # zlib level 3: faster than the default 6 and, for these flat-colour charts, no larger.
+        figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None},
+                       pil_kwargs={"compress_level": 3})
     return buffer.getvalue()
 
 

@@ -6,6 +6,7 @@ vectorised (pandas masks), so a million-row file validates in well under a secon
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -27,7 +28,6 @@ WORDED = re.compile(r"^(?P<word>about|around|approximately|nearly|almost|up to|m
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-URL = re.compile(r"^https?://\S+$")
 # Arabic-Indic and Eastern Arabic-Indic digits, the Arabic decimal and thousands separators.
 ARABIC_NUMERALS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
@@ -63,15 +63,19 @@ def read_schema(path: Path = SCHEMA_FILE) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def _decode(path: Path, name: str) -> str:
-    """Read a file as UTF-8 text (with or without a byte-order mark), Windows line ends folded."""
+def _decode(path: Path, name: str) -> tuple[bytes, str]:
+    """The file's UTF-8 bytes, without a byte-order mark and with Windows line ends folded, and
+    the SHA-256 of the file as it is on disk. Raises DataError naming the line of the first byte
+    that is not UTF-8.
+    """
     if not path.exists():
         raise DataError([Problem(name, None, None, None, f"file not found at {path}")])
     raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        text = raw.decode("utf-8")
+        raw.decode("utf-8")  # checked, not kept: the parsers read the bytes
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         byte = raw[err.start : err.start + 1].hex().upper()
@@ -79,7 +83,41 @@ def _decode(path: Path, name: str) -> str:
                                  f"byte 0x{byte} is not UTF-8: the file seems to be saved in a legacy "
                                  "encoding (such as Windows-1252 or Windows-1256); save it as "
                                  "'CSV UTF-8' and run again")]) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return raw, digest
+
+
+def _physical_lines(raw: bytes) -> int:
+    return raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+
+
+def _parse(raw: bytes, name: str) -> pd.DataFrame:
+    """Every cell as a string, and each row's line in the file in `_line`.
+
+    The common case (one line a row) goes through pyarrow's CSV reader, about five times faster
+    than pandas' own on a million rows. Files with blank lines or values spanning lines go
+    through pandas' reader, which keeps blank lines so that each row's line can be counted.
+    """
+    try:
+        frame = pd.read_csv(io.BytesIO(raw), engine="pyarrow", dtype="str", keep_default_na=False)
+        if _physical_lines(raw) == len(frame) + 1:
+            frame["_line"] = np.arange(len(frame)) + 2
+            return frame
+    except (ImportError, ValueError, pd.errors.ParserError):  # pyarrow's parse errors are ValueErrors
+        pass
+    try:
+        frame = pd.read_csv(io.BytesIO(raw), dtype="str", keep_default_na=False, skip_blank_lines=False)
+    except pd.errors.ParserError as err:
+        found = re.search(r"line (\d+), saw (\d+)", str(err))
+        where = int(found.group(1)) if found else None
+        detail = f"{found.group(2)} fields" if found else str(err)
+        header_fields = len(raw.split(b"\n", 1)[0].split(b","))
+        raise DataError([Problem(name, where, None, None,
+                                 f"this row has {detail}, more than the {header_fields} columns of "
+                                 "the header (does a value with a comma lack its quotes?)")]) from None
+    frame["_line"] = _line_numbers(raw, frame)
+    return frame
 
 
 def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
@@ -88,28 +126,16 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     `columns` is the schema's rows for this file. Raises DataError for file-level problems
     (missing, empty, wrong encoding, unreadable rows, missing or unknown columns).
     """
-    text = _decode(path, name)
+    raw, digest = _decode(path, name)
     expected_header = ",".join(columns["column"])
-    if not text.strip():
+    if not raw or raw.isspace():
         raise DataError([Problem(name, None, None, None,
                                  f"the file is empty; expected a header line: {expected_header}")])
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=object, keep_default_na=False,
-                            skip_blank_lines=False)
-    except pd.errors.ParserError as err:
-        found = re.search(r"line (\d+), saw (\d+)", str(err))
-        where = int(found.group(1)) if found else None
-        detail = f"{found.group(2)} fields" if found else str(err)
-        header_fields = len(text.split("\n", 1)[0].split(","))
-        raise DataError([Problem(name, where, None, None,
-                                 f"this row has {detail}, more than the {header_fields} columns of "
-                                 "the header (does a value with a comma lack its quotes?)")]) from None
+    frame = _parse(raw, name)
     frame.columns = [str(c).strip() for c in frame.columns]
-    frame["_line"] = _line_numbers(text, frame)
-    frame = frame.fillna("")
     data_columns = [c for c in frame.columns if c != "_line"]
     for column in data_columns:
-        frame[column] = frame[column].astype(str).str.strip()
+        frame[column] = frame[column].fillna("").astype("str").str.strip()
     blank = (frame[data_columns] == "").all(axis=1)
     frame = frame[~blank].reset_index(drop=True)
 
@@ -130,14 +156,14 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         raise DataError([Problem(name, None, None, None,
                                  "the file has a header but no rows; expected at least one row of data")])
+    frame.attrs["sha256"] = digest
     return frame
 
 
-def _line_numbers(text: str, frame: pd.DataFrame) -> np.ndarray:
+def _line_numbers(raw: bytes, frame: pd.DataFrame) -> np.ndarray:
     """File line of each parsed row: row i sits on line i + 2 unless quoted fields span lines."""
     lines = np.arange(len(frame)) + 2
-    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if physical == len(frame) + 1:
+    if _physical_lines(raw) == len(frame) + 1:
         return lines
     extra = np.zeros(len(frame), dtype=int)
     for column in frame.columns:
@@ -166,6 +192,10 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     Accepts thousands separators in groups of three (7,500,000), Arabic-Indic digits and the
     Arabic decimal separator. Refuses decimal commas (7,5), formulas and error cells, saying why.
     """
+    try:  # the common case, every cell a plain number: one vectorised cast
+        return values.astype("float64"), pd.Series("", index=values.index, dtype=object)
+    except (ValueError, TypeError, ArithmeticError):
+        pass
     numbers = pd.to_numeric(values, errors="coerce")
     reason = pd.Series("", index=values.index, dtype=object)
     infinite = np.isinf(numbers)
@@ -177,7 +207,7 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
         return numbers, reason
     raw = values[todo]
     text = raw.str.translate(ARABIC_NUMERALS)
-    thousands = text.str.match(THOUSANDS)
+    thousands = text.str.match(THOUSANDS.pattern)
     cleaned = text.where(~thousands, text.str.replace(",", "", regex=False))
     numbers.loc[todo] = pd.to_numeric(cleaned, errors="coerce")
     still = numbers.isna() & todo
@@ -187,7 +217,7 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     worded = raw.str.match(WORDED)
     why[worded] = [f"a number alone; '{m.group('word')}' belongs in the qualifier column"
                    for m in raw[worded].str.lower().map(WORDED.match)]
-    decimal_comma = text.str.match(DECIMAL_COMMA) & ~thousands
+    decimal_comma = text.str.match(DECIMAL_COMMA.pattern) & ~thousands
     why[decimal_comma] = [f"a number with a decimal point: write {t.replace(',', '.')} (a comma is read "
                           "only as a thousands separator, in groups of three digits)"
                           for t in text[decimal_comma]]
@@ -197,8 +227,9 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def parse_dates(values: pd.Series) -> pd.Series:
     """ISO dates (YYYY-MM-DD), Arabic-Indic digits accepted; NaT where the text is not one."""
-    text = values.str.translate(ARABIC_NUMERALS)
-    iso = text.str.match(ISO_DATE)
+    eastern = values.str.contains("[٠-٩۰-۹]", regex=True)
+    text = values.where(~eastern, values[eastern].str.translate(ARABIC_NUMERALS)) if eastern.any() else values
+    iso = text.str.match(ISO_DATE.pattern)
     return pd.to_datetime(text.where(iso, None), format="%Y-%m-%d", errors="coerce")
 
 
@@ -231,23 +262,24 @@ def check_table(frame: pd.DataFrame, name: str, columns: pd.DataFrame) -> tuple[
                  f"a date between {DATE_MIN:%Y-%m-%d} and {DATE_MAX:%Y-%m-%d}")
             typed[column] = dates
         elif kind == "partial_date":
-            _bad(problems, name, frame, present & ~values.str.match(PARTIAL_DATE), column,
+            _bad(problems, name, frame, present & ~values.str.match(PARTIAL_DATE.pattern), column,
                  "a date written YYYY, YYYY-MM or YYYY-MM-DD")
         elif kind == "enum":
             options = allowed.split("|")
             _bad(problems, name, frame, present & ~values.isin(options), column,
                  "one of: " + ", ".join(options))
         elif kind == "url":
-            _bad(problems, name, frame, present & ~values.str.match(URL), column,
-                 "a web address starting with http:// or https://")
+            web = (values.str.startswith("http://") | values.str.startswith("https://")) & ~values.str.contains(" ")
+            _bad(problems, name, frame, present & ~web, column, "a web address starting with http:// or https://")
         elif kind in ("id", "key"):
             if kind == "id":
-                _bad(problems, name, frame, present & ~values.str.match(SLUG), column,
+                _bad(problems, name, frame, present & ~values.str.match(SLUG.pattern), column,
                      "an id of letters, digits, '.', '-' or '_' (no spaces)")
-            first_line = frame.groupby(column)["_line"].transform("min")
             repeated = present & values.duplicated(keep="first")
-            _bad(problems, name, frame, repeated, column,
-                 lambda i: f"a unique id, but it is already used on line {first_line[i]}")
+            if repeated.any():
+                first_line = frame.groupby(column)["_line"].transform("min")
+                _bad(problems, name, frame, repeated, column,
+                     lambda i: f"a unique id, but it is already used on line {first_line[i]}")
     return typed, problems
 
 
@@ -261,10 +293,14 @@ def check_references(frame: pd.DataFrame, name: str, columns: pd.DataFrame,
             continue
         known = tables[target_file][target_column]
         values = frame[spec.column]
-        missing = (values != "") & ~values.isin(set(known))
-        sample = ", ".join(sorted(known.astype(str))[:8]) + (", ..." if len(known) > 8 else "")
-        _bad(problems, name, frame, missing, spec.column,
-             f"a value listed in {target_file} column '{target_column}' ({sample})")
+        # Look the few distinct values up in the long column, not the long column in a set.
+        wanted = values.unique()
+        found = set(known[known.isin(wanted)]) if len(wanted) < len(known) else set(known)
+        missing = (values != "") & ~values.isin(found)
+        if missing.any():
+            sample = ", ".join(sorted(known.astype(str))[:8]) + (", ..." if len(known) > 8 else "")
+            _bad(problems, name, frame, missing, spec.column,
+                 f"a value listed in {target_file} column '{target_column}' ({sample})")
     return problems
 
 
@@ -273,13 +309,18 @@ def check_values_against_units(frame: pd.DataFrame, typed: pd.DataFrame, name: s
     """Whole numbers, minimum and maximum per unit, from units.csv."""
     problems: list[Problem] = []
     rules = units.set_index("unit")
-    known = frame["unit"].isin(rules.index)
+    # Each row's unit as a position in units.csv (-1 if unknown), then the rules by position.
+    codes = rules.index.get_indexer(frame["unit"])
+    known = codes >= 0
+
+    def rule(column: str, numeric: bool = False) -> pd.Series:
+        table = pd.to_numeric(rules[column], errors="coerce") if numeric else rules[column]
+        picked = table.to_numpy()[np.where(known, codes, 0)]
+        return pd.Series(np.where(known, picked, np.nan if numeric else None), index=frame.index)
+
     value = typed["value"]
-    unit = frame["unit"].where(known)
-    whole = unit.map(rules["whole_number"]) == "yes"
-    low = unit.map(pd.to_numeric(rules["min_value"], errors="coerce"))
-    high = unit.map(pd.to_numeric(rules["max_value"], errors="coerce"))
-    measure = unit.map(rules["measure"])
+    whole, measure = rule("whole_number") == "yes", rule("measure")
+    low, high = rule("min_value", numeric=True), rule("max_value", numeric=True)
     ok = value.notna()
     millions = ok & (measure == "people") & (value < low)
     _bad(problems, name, frame, millions, "value",
