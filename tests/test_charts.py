@@ -140,3 +140,17 @@ def test_the_glyph_check_passes_correct_arabic():
 def test_the_glyph_check_catches_missing_glyphs():
     # A script DejaVu Sans lacks (Ethiopic) is drawn as boxes; an Arabic word beside it still checks.
     assert any("missing glyph" in p for p in text_problems("ሀ عدد", "ሀ عدد", font_path()))
+
+
+def test_a_removed_event_removes_its_mark(data_copy):
+    from study.data import load
+
+    events = data_copy / "events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    events.write_text("".join(line for line in lines if not line.startswith("EV30,")), encoding="utf-8")
+    edition_data = load(data_copy)
+    tx = Text("en", units=edition_data.units)
+    checks = factcheck.check_all(edition_data)
+    start = dict(zip(checks["id"], checks["check_result"]))["strikes-per-day-start"]
+    chart = charts.record_decline(edition_data, tx, start, {"D11", "P09"})
+    assert len(marks(chart, "event-number")) == (edition_data.events["on_chart"] == "yes").sum() == 7

@@ -1,6 +1,7 @@
 """The whole study, rendered: every notebook executed, both editions, determinism, updates,
 and failures that leave the previous render untouched."""
 import html
+import json
 import re
 import shutil
 
@@ -129,7 +130,7 @@ def test_a_render_from_another_data_folder_says_which_data_it_used(tmp_path):
     assert chart.count('id="event-number') == (ROOT / "reports" / "figures" / "en" / "02-record-decline.svg").read_text(
         encoding="utf-8").count('id="event-number') + 1  # the new event is marked on the lead chart
     nb = nbformat.read(repository / "notebooks" / "02-against-the-record.ipynb", as_version=4)
-    assert f"DATA_DIR = {str(other)!r}" in nb.cells[1].source
+    assert f"DATA_DIR = {json.dumps(str(other))}" in nb.cells[1].source
 
 
 def test_a_failed_render_leaves_the_previous_one_byte_identical(tmp_path):
@@ -153,3 +154,50 @@ def test_a_missing_data_folder_is_a_clear_error(tmp_path):
     repository = copy_repository(tmp_path)
     result = render(repository, "--data", str(tmp_path / "nowhere"))
     assert result.returncode == 1 and "data folder not found" in result.stderr
+
+
+def test_a_crashing_cell_leaves_the_previous_render_untouched(tmp_path):
+    repository = copy_repository(tmp_path)
+    before = tree_hashes(repository / "reports", repository / "notebooks")
+    path = repository / "notebooks" / "02-against-the-record.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('a cell that fails')"))
+    nbformat.write(nb, path)
+    before[str(path)] = tree_hashes(path.parent)[str(path)]
+    result = render(repository)
+    assert result.returncode == 1
+    assert "02-against-the-record.ipynb failed: RuntimeError: a cell that fails" in result.stderr
+    assert tree_hashes(repository / "reports", repository / "notebooks") == before
+
+
+def test_an_interrupted_render_leaves_the_previous_render_untouched(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    repository = copy_repository(tmp_path)
+    before = tree_hashes(repository / "reports", repository / "notebooks")
+    process = subprocess.Popen([sys.executable, "-m", "study.render"], cwd=repository / "notebooks",
+                               env=dict(os.environ, PYTHONPATH=str(repository / "notebooks")),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in process.stdout:  # interrupt once the first notebook has finished running
+        if " ran " in line:
+            break
+    time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130 and "Interrupted" in stderr
+    assert tree_hashes(repository / "reports", repository / "notebooks") == before
+    assert not list(repository.glob(".render-*"))
+
+
+def test_a_missing_charted_figure_is_a_data_error_not_a_crash(tmp_path):
+    repository = copy_repository(tmp_path)
+    figures = repository / "data" / "article_figures.csv"
+    lines = figures.read_text(encoding="utf-8").splitlines(keepends=True)
+    figures.write_text("".join(line for line in lines if not line.startswith("people-freed,")), encoding="utf-8")
+    result = render(repository)
+    assert result.returncode == 1
+    assert "article_figures.csv: the figure 'people-freed' is missing" in result.stderr

@@ -72,3 +72,12 @@ def test_unknown_language_or_digits_are_refused():
         Text("fr")
     with pytest.raises(ValueError, match="digits"):
         Text("ar", "roman")
+
+
+def test_no_sentence_holds_a_typed_number():
+    """Every number in the study's words comes from the data, through a placeholder."""
+    import re
+
+    for key, row in strings().items():
+        for lang in ("en", "ar"):
+            assert not re.search(r"[0-9٠-٩]", re.sub(r"\{[^}]*\}", "", row[lang])), (key, lang)

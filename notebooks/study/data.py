@@ -13,6 +13,9 @@ from .validate import (DataError, Problem, _bad, check_periods, check_references
 
 # Read in this order: later files refer to earlier ones.
 FILES = ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv")
+# The figures the study's charts and sentences are about; other rows may come and go.
+CHARTED_FIGURES = ("strikes-per-day-start", "strikes-per-day-peak", "strikes-2017-11-08", "people-freed",
+                   "coalition-members", "active-members-named", "reports-per-week-before", "reports-per-week-after")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,11 @@ def load(folder: str | Path | None = None) -> StudyData:
 
 def _check_figures(frame: pd.DataFrame, typed: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
     name, problems = "article_figures.csv", []
+    for figure_id in CHARTED_FIGURES:
+        if figure_id not in set(frame["id"]):
+            problems.append(Problem(name, None, None, None,
+                                    f"the figure '{figure_id}' is missing: the study's charts and text are "
+                                    "built on it, so its row must stay (its values may change)"))
     limit = typed["source_id"].map(sources.set_index("id")["paragraphs"])
     _bad(problems, name, frame, typed["paragraph"] > limit, "paragraph",
          lambda i: f"a paragraph number no larger than the source's {limit[i]:.0f} paragraphs (sources.csv)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
+import json
 import os
 import re
 import shutil
@@ -29,7 +30,7 @@ from nbclient.exceptions import CellExecutionError
 from .paths import FIGURES_ENV, NOTEBOOKS_DIR, REPORTS_DIR, ROOT
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
-PARAMETER_LINE = re.compile(r"^(?P<name>DATA_DIR|DIGITS)\s*=.*$", re.M)
+PARAMETER_LINE = re.compile(r"^(?P<name>DATA_DIR|DIGITS) = (?P<value>[^#\n]*?)(?P<comment>\s*#.*)?$", re.M)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -55,20 +56,25 @@ def log(message: str) -> None:
     print(message, flush=True)
 
 
-def set_parameters(nb, values: dict[str, str]) -> None:
-    """Replace assignments in the cell tagged `parameters` (papermill's convention)."""
+def set_parameters(nb, values: dict[str, str | None]) -> None:
+    """Set the values in the cell tagged `parameters` (papermill's convention), keeping its comments."""
     cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise RenderError("a notebook has no cell tagged 'parameters'")
-    for name, value in values.items():
-        cells[0].source = PARAMETER_LINE.sub(
-            lambda m: f"{name} = {value!r}" if m.group("name") == name else m.group(0), cells[0].source)
+
+    def assign(match: re.Match) -> str:
+        value = values.get(match.group("name"), match.group("value"))
+        written = value if value == match.group("value") else "None" if value is None else json.dumps(value)
+        return f"{match.group('name')} = {written}{match.group('comment') or ''}"
+
+    cells[0].source = PARAMETER_LINE.sub(assign, cells[0].source)
 
 
 async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio.Semaphore, position: str,
                   sockets: Path):
     nb = nbformat.read(NOTEBOOKS_DIR / notebook.file, as_version=4)
-    set_parameters(nb, {k: v for k, v in parameters.items() if k != "DIGITS" or notebook.lang == "ar"})
+    set_parameters(nb, {"DATA_DIR": parameters["DATA_DIR"],
+                        "DIGITS": parameters["DIGITS"] if notebook.lang == "ar" else "western"})
     async with limit:
         log(f"{position} running {notebook.file}")
         started = time.perf_counter()
@@ -162,7 +168,8 @@ def default_jobs() -> int:
 
 
 def render(data: str | None = None, digits: str | None = None, jobs: int | None = None) -> None:
-    parameters = {}
+    # Every render sets every parameter: a plain `make report` is back to the defaults.
+    parameters = {"DATA_DIR": None, "DIGITS": digits or "western"}
     if data:
         folder = Path(data)
         folder = folder if folder.is_absolute() else Path.cwd() / folder
@@ -172,8 +179,6 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
             parameters["DATA_DIR"] = folder.resolve().relative_to(ROOT).as_posix()
         except ValueError:
             parameters["DATA_DIR"] = str(folder.resolve())
-    if digits:
-        parameters["DIGITS"] = digits
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=".render-", dir=ROOT) as staging_name:
         staging = Path(staging_name)

@@ -102,7 +102,7 @@ class Edition:
     def sources_table(self) -> HTML:
         tx = self.tx
         rows = [[escape_html(s.id), escape_html(s.publisher), self._link(escape_html(s.title), s.url), tx.date(s.published),
-                 escape_html(s.language)] for s in self.data.sources.itertuples()]
+                 tx(f"language_{s.language}")] for s in self.data.sources.itertuples()]
         return self._table([tx("col_id"), tx("col_publisher"), tx("col_title"), tx("col_date"), tx("col_language")],
                            rows)
 
@@ -317,6 +317,6 @@ class Edition:
         tx = self.tx
         weak = analysis.set_aside(self.data.record)
         rows = [[self._link(escape_html(r.id), r.url), escape_html(tx.quantity(r.value, r.unit, r.qualifier)), tx.date(r.as_of),
-                 escape_html(r.confidence), escape_html(r.publisher)] for r in weak.itertuples()]
+                 tx(f"confidence_{r.confidence}"), escape_html(r.publisher)] for r in weak.itertuples()]
         return self._table([tx("col_id"), tx("col_value"), tx("col_date"), tx("col_confidence"), tx("col_publisher")],
                            rows)

@@ -33,7 +33,8 @@ QUALIFIERS = {
     "ar": {"exact": "", "about": "نحو", "nearly": "قرابة", "up to": "ما يصل إلى",
            "more than": "أكثر من", "at least": "ما لا يقل عن"},
 }
-ARABIC_INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")
+ARABIC_INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")  # for numbers we write
+ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # for text from the data: digits only
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~-])")  # "<", ">" and "&" become entities instead
 
 
@@ -147,8 +148,7 @@ class Text:
         return f"{word} {self.count(value)}" if word else self.count(value)
 
     def names(self, figure: pd.Series) -> list[str]:
-        column = "names_en" if self.lang == "en" else "names_ar"
-        return [n.strip() for n in re.split("[;؛]", figure[column]) if n.strip()]
+        return [n.strip() for n in re.split("[;؛]", self.field(figure, "names")) if n.strip()]
 
     def country(self, name: str) -> str:
         """A country's name in this language (the data keeps English names)."""
@@ -156,10 +156,14 @@ class Text:
         return self(key) if key in strings() else name
 
     def field(self, row, column: str) -> str:
-        """A text column in this language: `label_en`/`label_ar`, or `stated_by`/`stated_by_ar`."""
-        if column == "label":
-            return row[f"label_{self.lang}"]
-        return row[f"{column}_ar"] if self.lang == "ar" else row[column]
+        """A text column in this language: `label` reads `label_en` or `label_ar`, `stated_by`
+        reads `stated_by` or `stated_by_ar`. Arabic text from the data follows the digit switch
+        too (its punctuation is left alone).
+        """
+        if self.lang == "en":
+            return row[f"{column}_en"] if f"{column}_en" in row.keys() else row[column]
+        text = row[f"{column}_ar"]
+        return text.translate(ARABIC_INDIC_DIGITS) if self.digits == "arabic-indic" else text
 
     def listing(self, items: list[str]) -> str:
         """'A, B and C' / 'أ وب وج'."""
