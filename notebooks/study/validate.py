@@ -192,8 +192,10 @@ def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     Accepts thousands separators in groups of three (7,500,000), Arabic-Indic digits and the
     Arabic decimal separator. Refuses decimal commas (7,5), formulas and error cells, saying why.
     """
-    try:  # the common case, every cell a plain number: one vectorised cast
-        return values.astype("float64"), pd.Series("", index=values.index, dtype=object)
+    try:  # the common case, every cell a plain finite number: one vectorised cast
+        numbers = values.astype("float64")
+        if np.isfinite(numbers).all():
+            return numbers, pd.Series("", index=values.index, dtype=object)
     except (ValueError, TypeError, ArithmeticError):
         pass
     numbers = pd.to_numeric(values, errors="coerce")
