@@ -66,7 +66,7 @@ def rates_between_totals(rows: pd.DataFrame) -> pd.DataFrame:
     """Average per day between successive cumulative totals of one series.
 
     The first step runs from the series' period_start (a total of zero). A total lower than
-    the one before it contradicts that one and is left out of the steps (listed in `dropped`).
+    the one before it contradicts that one and is left out of the steps (see `undrawn_totals`).
     """
     if rows.empty:
         return pd.DataFrame(columns=["start", "end", "count", "days", "per_day", "from_id", "to_id",
@@ -92,15 +92,14 @@ def rates_between_totals(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(steps)
 
 
-def dropped_totals(rows: pd.DataFrame, steps: pd.DataFrame) -> list[str]:
-    return sorted(set(rows["id"]) - set(steps["to_id"])) if len(steps) else sorted(rows["id"])
+def strike_totals(record: pd.DataFrame) -> pd.DataFrame:
+    """Coalition-wide cumulative strike totals, every confidence level."""
+    return record[(record["unit"] == "strikes") & (record["kind"] == "cumulative") & (record["scope"] == "Iraq+Syria")]
 
 
-def cumulative_strikes(record: pd.DataFrame, series: str) -> pd.DataFrame:
-    """Confident coalition-wide cumulative strike totals of one series."""
-    rows = record[(record["unit"] == "strikes") & (record["kind"] == "cumulative")
-                  & (record["scope"] == "Iraq+Syria") & (record["series"] == series)]
-    return confident(rows)
+def undrawn_totals(record: pd.DataFrame, steps: pd.DataFrame) -> list[str]:
+    """Confident totals that end no step: alone in their series, or lower than the total before them."""
+    return sorted(set(confident(strike_totals(record))["id"]) - set(steps["to_id"]))
 
 
 def strike_rate_steps(record: pd.DataFrame) -> pd.DataFrame:
@@ -109,8 +108,7 @@ def strike_rate_steps(record: pd.DataFrame) -> pd.DataFrame:
     A series with a single total gives only one average since the start of the campaign,
     which says little about the shape of the decline; such series are not drawn.
     """
-    totals = confident(record[(record["unit"] == "strikes") & (record["kind"] == "cumulative")
-                              & (record["scope"] == "Iraq+Syria")])
+    totals = confident(strike_totals(record))
     parts = [rates_between_totals(rows) for _, rows in totals.groupby("series", sort=True) if len(rows) >= 2]
     parts = [p for p in parts if len(p)]
     return pd.concat(parts, ignore_index=True) if parts else rates_between_totals(totals)

@@ -261,20 +261,22 @@ def _step_xy(steps: pd.DataFrame) -> tuple[list, list]:
 def record_decline(data, tx: Text, start_check, claims_in_record: set[str]) -> Chart:
     """The lead chart: strikes a day over the whole campaign, from the official record."""
     record = data.record
-    totals = record[(record["unit"] == "strikes") & (record["kind"] == "cumulative") & (record["scope"] == "Iraq+Syria")]
     steps = analysis.strike_rate_steps(record)
     monthly = analysis.monthly_strike_rates(record)
     days = analysis.strike_days(record)
     days = days[~days["id"].isin(claims_in_record)]
     start, end = data.figure("strikes-per-day-start"), data.figure("strikes-2017-11-08")
     peak = analysis.busiest_step(steps)
-    left_out = analysis.set_aside(totals)
+    left_out = analysis.set_aside(analysis.strike_totals(record))
+    undrawn = analysis.undrawn_totals(record, steps)
     title = tx("title_record_decline", start=tx.rate(start_check.params["average"]), peak=tx.rate(peak["per_day"]),
                peak_span=tx.span(peak["start"], peak["end"]),
                claim=tx.qualified_number(start["value"], start["qualifier"]))
     subtitle = tx("subtitle_record_decline")
     if len(left_out):
         subtitle += " " + tx("left_out", count=tx.num(len(left_out)), ids=", ".join(left_out["id"]))
+    if undrawn:
+        subtitle += " " + tx("undrawn", ids=", ".join(undrawn))
     events = data.events[data.events["on_chart"] == "yes"]
     fig, ax = _figure(tx, title, subtitle, tx("source_record", article=_article(data, tx, end)), height=8.0, bottom=0.4)
     for series, rows in steps.groupby("series", sort=True):

@@ -87,10 +87,16 @@ class Edition:
 
     def _figure_claim(self, figure: pd.Series) -> str:
         tx = self.tx
-        when = tx.date(figure["date"]) if pd.isna(figure["period_start"]) else tx.span(figure["period_start"], figure["date"])
+        when = self._when(figure)
         label = escape_html(tx.field(figure, "label"))
         amount = escape_html(tx.quantity(figure["value"], figure["unit"], figure["qualifier"]))
         return f"{label}: <b>{amount}</b> ({when})"
+
+    def _when(self, figure: pd.Series) -> str:
+        """The day a figure is true at, or the period it covers."""
+        if pd.isna(figure["period_start"]):
+            return self.tx.date(figure["date"])
+        return self.tx.span(figure["period_start"], figure["date"])
 
     # ----- both notebooks -----
     def provenance(self) -> Markdown:
@@ -117,12 +123,11 @@ class Edition:
         tx = self.tx
         sources = self.data.sources.set_index("id")
         rows = []
-        for f in self.data.figures.itertuples():
-            paragraph = tx.num(f.paragraph) if pd.notna(f.paragraph) else "—"
-            rows.append([escape_html(tx.field(f._asdict(), "label")),
-                         escape_html(tx.quantity(f.value, f.unit, f.qualifier)),
-                         tx.date(f.date) if pd.isna(f.period_start) else tx.span(f.period_start, f.date),
-                         escape_html(tx.field(f._asdict(), "stated_by")), escape_html(sources.loc[f.source_id, "publisher"]), paragraph])
+        for _, f in self.data.figures.iterrows():
+            paragraph = tx.num(f["paragraph"]) if pd.notna(f["paragraph"]) else "—"
+            rows.append([escape_html(tx.field(f, "label")), escape_html(tx.quantity(f["value"], f["unit"], f["qualifier"])),
+                         self._when(f), escape_html(tx.field(f, "stated_by")),
+                         escape_html(sources.loc[f["source_id"], "publisher"]), paragraph])
         return self._table([tx("col_figure"), tx("col_value"), tx("col_date"), tx("col_stated_by"),
                             tx("col_source"), tx("col_paragraph")], rows)
 
@@ -260,9 +265,8 @@ class Edition:
         record = self.data.record.set_index("id")
         events = self.data.events.set_index("id")
         rows = []
-        for figure, check in zip(self.checks.itertuples(), self.checks["check_result"]):
-            figure = self.data.figures.set_index("id").loc[figure.id].copy()
-            figure["id"] = figure.name
+        for _, figure in self.checks.iterrows():
+            check = figure["check_result"]
             links = []
             for evidence_id in check.evidence:
                 table = record if evidence_id in record.index else events
@@ -289,10 +293,10 @@ class Edition:
                     peak=tx.rate(q["peak_rate"]), peak_span=tx.span(q["peak_start"], q["peak_end"]),
                     claim=tx.count(start["value"]), day=tx.date(q["day"]),
                     day_amount=tx.qualified_number(q["day_value"], q["day_qualifier"]))]
-        for figure, check in zip(self.checks.itertuples(), self.checks["check_result"]):
-            claim = f"{tx.field(figure._asdict(), 'label')}: {tx.quantity(figure.value, figure.unit, figure.qualifier)}"
+        for _, figure in self.checks.iterrows():
+            claim = f"{tx.field(figure, 'label')}: {tx.quantity(figure['value'], figure['unit'], figure['qualifier'])}"
             lines.append(tx("findings_verdict", claim=escape_markdown(claim),
-                            verdict=f"**{tx('verdict_' + check.verdict)}**"))
+                            verdict=f"**{tx('verdict_' + figure['verdict'])}**"))
         return Markdown("\n".join(f"- {line}" for line in lines))
 
     def verdict_summary(self) -> Markdown:
