@@ -75,7 +75,8 @@ def _decode(path: Path, name: str) -> tuple[bytes, str]:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        raw.decode("utf-8")  # checked, not kept: the parsers read the bytes
+        if not raw.isascii():  # ASCII is UTF-8; otherwise check, without keeping the text
+            raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         byte = raw[err.start : err.start + 1].hex().upper()
@@ -178,9 +179,9 @@ def _bad(problems, name, frame, mask, column, expected):
     The mask is computed over all rows at once; only the bad rows are looped over.
     `expected` is a text, or a function of the row's index label giving one.
     """
-    mask = mask.fillna(False).astype(bool)
-    if not mask.any():
+    if not mask.any():  # checked before converting: most checks find nothing
         return
+    mask = mask.fillna(False).astype(bool)
     for index in frame.index[mask.to_numpy()]:
         text = expected(index) if callable(expected) else expected
         problems.append(Problem(name, int(frame.at[index, "_line"]), column, frame.at[index, column], text))
@@ -277,8 +278,8 @@ def check_table(frame: pd.DataFrame, name: str, columns: pd.DataFrame) -> tuple[
             if kind == "id":
                 _bad(problems, name, frame, present & ~values.str.match(SLUG.pattern), column,
                      "an id of letters, digits, '.', '-' or '_' (no spaces)")
-            repeated = present & values.duplicated(keep="first")
-            if repeated.any():
+            if values[present].nunique() < present.sum():  # counting is cheaper than marking duplicates
+                repeated = present & values.duplicated(keep="first")
                 first_line = frame.groupby(column)["_line"].transform("min")
                 _bad(problems, name, frame, repeated, column,
                      lambda i: f"a unique id, but it is already used on line {first_line[i]}")
