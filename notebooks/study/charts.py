@@ -39,11 +39,8 @@ WIDTH_IN = 8.0
 class Chart:
     name: str  # stable file name, without extension
     figure: plt.Figure
+    title: str  # the finding, as the chart states it
     alt: str
-
-    @property
-    def title(self) -> str:
-        return self.figure._study_title
 
 
 def _wrap(text: str, width: int) -> str:
@@ -77,7 +74,6 @@ def _figure(tx: Text, title: str, subtitle: str, source: str, height: float = 5.
             ax.yaxis.set_label_position("right")
             ax.spines["right"].set_visible(True)
             ax.spines["left"].set_visible(False)
-    fig._study_title = title
     return fig, ax
 
 
@@ -161,7 +157,7 @@ def article_decline(data, tx: Text, fall: analysis.Fall) -> Chart:
     alt = tx("alt_article_decline", start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
              end=tx.quantity(end["value"], end["unit"], end["qualifier"]), date=tx.date(end["date"]),
              percent=tx.percent(fall.percent))
-    return Chart("01-article-decline", fig, alt)
+    return Chart("01-article-decline", fig, title, alt)
 
 
 def _squares(ax: plt.Axes, count: float, columns: int, colours: list[str], gid: str) -> None:
@@ -193,7 +189,7 @@ def people(data, tx: Text) -> Chart:
         ax.invert_xaxis()
     alt = tx("alt_people", people=tx.count(value), squares=tx.num(squares, 0 if squares == int(squares) else 1),
              per_square=tx.count(per_square))
-    return Chart("01-people", fig, alt)
+    return Chart("01-people", fig, title, alt)
 
 
 def coalition(data, tx: Text) -> Chart:
@@ -215,7 +211,7 @@ def coalition(data, tx: Text) -> Chart:
         ax.invert_xaxis()
     ax.set_ylim(ax.get_ylim()[0], 3.2)
     alt = tx("alt_coalition", members=tx.qualified_number(count, members["qualifier"]), names=tx.listing(names))
-    return Chart("01-coalition", fig, alt)
+    return Chart("01-coalition", fig, title, alt)
 
 
 def cadence(data, tx: Text) -> Chart:
@@ -241,7 +237,7 @@ def cadence(data, tx: Text) -> Chart:
     if tx.rtl:
         ax.invert_xaxis()
     alt = tx("alt_cadence", before=tx.num(before["value"]), after=tx.num(after["value"]))
-    return Chart("01-cadence", fig, alt)
+    return Chart("01-cadence", fig, title, alt)
 
 
 def _article(data, tx: Text, figure: pd.Series) -> str:
@@ -315,7 +311,7 @@ def record_decline(data, tx: Text, start_check, claims_in_record: set[str]) -> C
     alt = tx("alt_record_decline", start=tx.rate(start_check.params["average"]), peak=tx.rate(peak["per_day"]),
              peak_span=tx.span(peak["start"], peak["end"]), last=tx.rate(steps.sort_values("end")["per_day"].iloc[-1]),
              claim=tx.quantity(start["value"], start["unit"], start["qualifier"]))
-    return Chart("02-record-decline", fig, alt)
+    return Chart("02-record-decline", fig, title, alt)
 
 
 def weapons(data, tx: Text, since: str = "2017-01-01") -> Chart:
@@ -344,7 +340,7 @@ def weapons(data, tx: Text, since: str = "2017-01-01") -> Chart:
               loc="upper left" if tx.rtl else "upper right", fontsize=8, markerfirst=not tx.rtl)
     alt = tx("alt_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
              low=tx.num(low["value"]), low_month=tx.month(low["month"]), months=tx.num(len(months)))
-    return Chart("02-weapons", fig, alt)
+    return Chart("02-weapons", fig, title, alt)
 
 
 def _levels(ax: plt.Axes, tx: Text, rows: pd.DataFrame, colour: str, gid: str) -> None:
@@ -380,7 +376,7 @@ def membership(data, tx: Text, check) -> Chart:
     alt = tx("alt_membership", claim=tx.qualified_number(figure["value"], figure["qualifier"]),
              then_year=tx.year(params["then_date"]), now=tx.num(params["now_value"]),
              now_date=tx.date(params["now_date"]))
-    return Chart("02-membership", fig, alt)
+    return Chart("02-membership", fig, title, alt)
 
 
 def people_record(data, tx: Text, check) -> Chart:
@@ -401,4 +397,4 @@ def people_record(data, tx: Text, check) -> Chart:
     ax.legend(loc="lower right" if not tx.rtl else "lower left", fontsize=8, markerfirst=not tx.rtl)
     alt = tx("alt_people_record", claim=tx.count(figure["value"]), observed=tx.count(params["observed"]),
              observed_date=tx.date(params["observed_date"]))
-    return Chart("02-people", fig, alt)
+    return Chart("02-people", fig, title, alt)

@@ -196,9 +196,11 @@ def active_members(figure, data) -> Check:
     ranking = list(top["country"])
     striking = confident(analysis.level_series(record, "countries conducting strikes"))
     striking = striking[striking["as_of"] <= figure["date"]]
+    # Countries the report leaves out although they struck more than one of those it names.
+    lowest_named = max((ranking.index(n) for n in named if n in ranking), default=-1)
+    unnamed = [c for c in ranking[:lowest_named + 1] if c not in named]
     params = {"ranking": ranking, "named": named, "values": dict(zip(top["country"], top["value"])),
-              "unnamed": [c for c in ranking[: max(ranking.index(n) for n in named if n in ranking) + 1]
-                          if c not in named] if any(n in ranking for n in named) else []}
+              "unnamed": unnamed}
     evidence = tuple(top["id"])
     if len(striking):
         params |= {"striking": striking["value"].max()}
