@@ -88,6 +88,9 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
             if manager.has_kernel:
                 await manager.shutdown_kernel(now=True)
         log(f"{position} ran {notebook.file} in {time.perf_counter() - started:.1f} s")
+    # The kernel records its Python's exact version; dropped, so that a render on another
+    # machine changes the notebook only where the study changed.
+    nb.metadata.get("language_info", {}).pop("version", None)
     # Converted while the other notebooks still run, in a thread so their kernels are served meanwhile.
     html = await asyncio.to_thread(to_html, nb, notebook)
     return nb, html
