@@ -12,9 +12,11 @@ import argparse
 import asyncio
 import importlib
 import json
+import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -145,6 +147,41 @@ def readme_with_findings(executed: list) -> str | None:
     return FINDINGS.sub(lambda m: m.group(1) + findings + "\n" + m.group(2), README.read_text(encoding="utf-8"))
 
 
+def run_notebooks(parameters: dict, jobs: int) -> list:
+    """Run `run_all` on an event loop in a worker thread.
+
+    There nbclient cannot install its own Ctrl-C handler (it would kill the running kernel and
+    carry on with the others), so an interrupt stays ours: it cancels the run, whose clean-up
+    shuts every kernel down, and then ends the render.
+    """
+    loop = asyncio.new_event_loop()
+    outcome: dict = {}
+
+    def work() -> None:
+        asyncio.set_event_loop(loop)
+        outcome["task"] = loop.create_task(run_all(parameters, jobs))
+        try:
+            outcome["results"] = loop.run_until_complete(outcome["task"])
+        except BaseException as error:  # handed to the main thread
+            outcome["error"] = error
+        finally:
+            loop.close()
+
+    worker = threading.Thread(target=work, name="notebooks")
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        if "task" in outcome:
+            loop.call_soon_threadsafe(outcome["task"].cancel)
+        worker.join(60)
+        raise
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["results"]
+
+
 def replace_outputs(staging: Path, executed: list) -> None:
     """Move the staged render into place: reports/ as a whole, then each notebook atomically."""
     backup = ROOT / ".reports-previous"
@@ -190,15 +227,29 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
         os.environ[FIGURES_ENV] = str(figures)
         # nbconvert takes about a second to import: do it while the kernels start.
         threading.Thread(target=importlib.import_module, args=("nbconvert",), daemon=True).start()
-        results = asyncio.run(run_all(parameters, jobs or default_jobs()))
+        results = run_notebooks(parameters, jobs or default_jobs())
         executed = [nb for nb, _ in results]
         for notebook, (_, html) in zip(NOTEBOOKS, results):
             (staging / "reports" / notebook.html).write_text(html, encoding="utf-8")
-        replace_outputs(staging, executed)
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the swap itself runs to its end
+        try:
+            replace_outputs(staging, executed)
+        finally:
+            signal.signal(signal.SIGINT, previous)
     log(f"done in {time.perf_counter() - started:.1f} s. The report:")
     for notebook in NOTEBOOKS:
         log(f"  {(REPORTS_DIR / notebook.html).relative_to(ROOT)}")
     log(f"  charts: {(REPORTS_DIR / 'figures').relative_to(ROOT)}/{{en,ar}}/*.png, *.svg")
+
+
+INTERRUPTED = threading.Event()
+
+
+def on_interrupt(signum, frame) -> None:
+    """Ctrl-C: note it (a render error that follows is its consequence) and stop."""
+    INTERRUPTED.set()
+    logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # the kernels' clean-up is expected to be noisy
+    raise KeyboardInterrupt
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,14 +258,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--digits", choices=("western", "arabic-indic"), help="digits in the Arabic edition")
     parser.add_argument("--jobs", type=int, help="notebooks run at once (default: all of them)")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGINT, on_interrupt)
     try:
         render(args.data, args.digits, args.jobs)
-    except RenderError as error:
-        print(f"\nThe report was not rendered; the previous render is unchanged.\n{error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("\nInterrupted: the previous render is unchanged.", file=sys.stderr)
-        return 130
+    except BaseException as error:  # an interrupt, or what it set off in the kernels, or a render error
+        if INTERRUPTED.is_set():
+            print("\nInterrupted: the previous render is unchanged.", file=sys.stderr)
+            return 130
+        if isinstance(error, RenderError):
+            print(f"\nThe report was not rendered; the previous render is unchanged.\n{error}", file=sys.stderr)
+            return 1
+        raise
     return 0
 
 
