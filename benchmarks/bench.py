@@ -7,7 +7,6 @@ Writes benchmarks/results.json and prints a table. See benchmarks/README.md for 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
 import platform

@@ -7,7 +7,6 @@ import shutil
 
 import nbformat
 import pandas as pd
-import pytest
 
 from study.render import NOTEBOOKS
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,20 +64,24 @@ def read_schema(path: Path = SCHEMA_FILE) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def _decode(path: Path, name: str) -> tuple[bytes, str]:
-    """The file's UTF-8 bytes, without a byte-order mark and with Windows line ends folded, and
-    the SHA-256 of the file as it is on disk. Raises DataError naming the line of the first byte
-    that is not UTF-8.
-    """
+def _read(path: Path, name: str) -> tuple[bytes, str]:
+    """The file's bytes, without a byte-order mark and with Windows line ends folded, and the
+    SHA-256 of the file as it is on disk."""
     if not path.exists():
         raise DataError([Problem(name, None, None, None, f"file not found at {path}")])
     raw = path.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    return raw, digest
+
+
+def _check_utf8(raw: bytes, name: str) -> None:
+    """Raise DataError naming the line of the first byte that is not UTF-8."""
     try:
-        if not raw.isascii():  # ASCII is UTF-8; otherwise check, without keeping the text
-            raw.decode("utf-8")
+        raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         byte = raw[err.start : err.start + 1].hex().upper()
@@ -84,9 +89,6 @@ def _decode(path: Path, name: str) -> tuple[bytes, str]:
                                  f"byte 0x{byte} is not UTF-8: the file seems to be saved in a legacy "
                                  "encoding (such as Windows-1252 or Windows-1256); save it as "
                                  "'CSV UTF-8' and run again")]) from None
-    if b"\r" in raw:
-        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    return raw, digest
 
 
 def _physical_lines(raw: bytes) -> int:
@@ -100,13 +102,13 @@ def _parse(raw: bytes, name: str) -> pd.DataFrame:
     than pandas' own on a million rows. Files with blank lines or values spanning lines go
     through pandas' reader, which keeps blank lines so that each row's line can be counted.
     """
-    try:
+    try:  # pyarrow checks that the bytes are UTF-8 as it reads them
         frame = pd.read_csv(io.BytesIO(raw), engine="pyarrow", dtype="str", keep_default_na=False)
         if _physical_lines(raw) == len(frame) + 1:
             frame["_line"] = np.arange(len(frame)) + 2
             return frame
     except (ImportError, ValueError, pd.errors.ParserError):  # pyarrow's parse errors are ValueErrors
-        pass
+        _check_utf8(raw, name)  # to say where, if that was the trouble
     try:
         frame = pd.read_csv(io.BytesIO(raw), dtype="str", keep_default_na=False, skip_blank_lines=False)
     except pd.errors.ParserError as err:
@@ -127,7 +129,7 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     `columns` is the schema's rows for this file. Raises DataError for file-level problems
     (missing, empty, wrong encoding, unreadable rows, missing or unknown columns).
     """
-    raw, digest = _decode(path, name)
+    raw, digest = _read(path, name)
     expected_header = ",".join(columns["column"])
     if not raw or raw.isspace():
         raise DataError([Problem(name, None, None, None,
@@ -135,10 +137,19 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     frame = _parse(raw, name)
     frame.columns = [str(c).strip() for c in frame.columns]
     data_columns = [c for c in frame.columns if c != "_line"]
-    for column in data_columns:
-        frame[column] = frame[column].fillna("").astype("str").str.strip()
-    blank = (frame[data_columns] == "").all(axis=1)
-    frame = frame[~blank].reset_index(drop=True)
+    # Arrow releases the GIL while it strips, so two columns are stripped at a time (two, not
+    # all: each stripped copy is held until it replaces its column).
+    def stripped(column: str) -> pd.Series:
+        return frame[column].fillna("").astype("str").str.strip()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for start in range(0, len(data_columns), 2):
+            batch = data_columns[start:start + 2]
+            for column, values in zip(batch, pool.map(stripped, batch)):
+                frame[column] = values
+    if (frame[data_columns[0]] == "").any():  # only then can a row be empty from end to end
+        blank = (frame[data_columns] == "").all(axis=1)
+        frame = frame[~blank].reset_index(drop=True)
 
     problems = []
     known = set(columns["column"])
@@ -312,20 +323,21 @@ def check_values_against_units(frame: pd.DataFrame, typed: pd.DataFrame, name: s
     """Whole numbers, minimum and maximum per unit, from units.csv."""
     problems: list[Problem] = []
     rules = units.set_index("unit")
-    # Each row's unit as a position in units.csv (-1 if unknown), then the rules by position.
+    # Each row's unit as a position in units.csv (-1 if unknown); rules are worked out per unit
+    # and then spread to the rows by position, never compared row by row.
     codes = rules.index.get_indexer(frame["unit"])
-    known = codes >= 0
+    known, at = codes >= 0, np.where(codes >= 0, codes, 0)
 
-    def rule(column: str, numeric: bool = False) -> pd.Series:
-        table = pd.to_numeric(rules[column], errors="coerce") if numeric else rules[column]
-        picked = table.to_numpy()[np.where(known, codes, 0)]
-        return pd.Series(np.where(known, picked, np.nan if numeric else None), index=frame.index)
+    def per_row(per_unit: pd.Series, missing) -> pd.Series:
+        return pd.Series(np.where(known, per_unit.to_numpy()[at], missing), index=frame.index)
 
     value = typed["value"]
-    whole, measure = rule("whole_number") == "yes", rule("measure")
-    low, high = rule("min_value", numeric=True), rule("max_value", numeric=True)
+    whole = per_row(rules["whole_number"] == "yes", False).astype(bool)
+    people = per_row(rules["measure"] == "people", False).astype(bool)
+    low = per_row(pd.to_numeric(rules["min_value"], errors="coerce"), np.nan).astype(float)
+    high = per_row(pd.to_numeric(rules["max_value"], errors="coerce"), np.nan).astype(float)
     ok = value.notna()
-    millions = ok & (measure == "people") & (value < low)
+    millions = ok & people & (value < low)
     _bad(problems, name, frame, millions, "value",
          lambda i: f"a head count, not millions: write {value[i] * 1_000_000:.0f} for {frame.at[i, 'value']} million")
     _bad(problems, name, frame, ok & whole & (value % 1 != 0) & ~millions, "value",
