@@ -154,3 +154,20 @@ def test_a_removed_event_removes_its_mark(data_copy):
     start = dict(zip(checks["id"], checks["check_result"]))["strikes-per-day-start"]
     chart = charts.record_decline(edition_data, tx, start, {"D11", "P09"})
     assert len(marks(chart, "event-number")) == (edition_data.events["on_chart"] == "yes").sum() == 7
+
+
+def test_new_rows_show_up_without_code_changes(data_copy):
+    """A new figure reaches the tables and the fact-check; a new official total adds a step."""
+    with open(data_copy / "article_figures.csv", "a", encoding="utf-8") as figures:
+        figures.write("engagements-claim,42000,engagements,about,2017-03-31,2014-08-08,Iraq+Syria,Example,مثال,"
+                      "youm7-2017-11-21,1,,none,,,Engagements so far,الاشتباكات حتى الآن,\n")
+    with open(data_copy / "official_record.csv", "a", encoding="utf-8") as record:
+        record.write("S99,2020-12-31,2014-08-08,35000,strikes,exact,cumulative,Iraq+Syria,,cjtf-oir-monthly-report,"
+                     "no,CJTF-OIR,Example,high,https://example.org,,\n")
+    edition = Edition(data_copy)
+    assert "Engagements so far" in edition.figures_table().data
+    table = edition.factcheck_table().data
+    assert "Engagements so far" in table and "No rule checks this figure." in table
+    steps = analysis.strike_rate_steps(edition.data.record)
+    step = steps[steps["to_id"] == "S99"].iloc[0]
+    assert step["per_day"] == pytest.approx((35000 - 34917) / 92)  # after S31 (30 Sep 2020): Oct-Dec 2020
