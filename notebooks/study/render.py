@@ -24,16 +24,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import nbformat
-from jupyter_client.manager import AsyncKernelManager
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
-
+# nbformat, nbclient, jupyter_client and nbconvert (about 2 s of imports) are imported where
+# they are used, so that Ctrl-C is handled from the very start of a render.
 from .paths import FIGURES_ENV, NOTEBOOKS_DIR, REPORTS_DIR, ROOT
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 PARAMETER_LINE = re.compile(r"^(?P<name>DATA_DIR|DIGITS) = (?P<value>[^#\n]*?)(?P<comment>\s*#.*)?$", re.M)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+KERNELS: list = []  # every kernel manager started, so an interrupt can make sure none outlives the render
 
 
 @dataclass(frozen=True)
@@ -74,6 +72,10 @@ def set_parameters(nb, values: dict[str, str | None]) -> None:
 
 async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio.Semaphore, position: str,
                   sockets: Path):
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient import NotebookClient
+
     nb = nbformat.read(NOTEBOOKS_DIR / notebook.file, as_version=4)
     set_parameters(nb, {"DATA_DIR": parameters["DATA_DIR"],
                         "DIGITS": parameters["DIGITS"] if notebook.lang == "ar" else "western"})
@@ -82,6 +84,7 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
         started = time.perf_counter()
         # IPC transport: local sockets instead of TCP ports, and no warning about unencrypted TCP.
         manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / Path(notebook.file).stem))
+        KERNELS.append(manager)
         client = NotebookClient(nb, km=manager, timeout=600, record_timing=False,
                                 resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
         try:
@@ -111,7 +114,8 @@ def to_html(nb, notebook: Notebook) -> str:
     return re.sub(r'href="([\w.-]+)\.ipynb(#[^"]*)?"', lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', body)
 
 
-def failure_message(error: CellExecutionError, notebook: Notebook) -> str:
+def failure_message(error, notebook: Notebook) -> str:
+    """What to say when a cell failed: a data error as it is, anything else with its notebook."""
     if error.ename == "DataError":
         return ANSI.sub("", error.evalue)
     return (f"{notebook.file} failed: {error.ename}: {ANSI.sub('', error.evalue)}\n"
@@ -120,6 +124,8 @@ def failure_message(error: CellExecutionError, notebook: Notebook) -> str:
 
 async def run_all(parameters: dict[str, str], jobs: int) -> list:
     """Run every notebook; if any fails, let the others finish, then report the first failure."""
+    from nbclient.exceptions import CellExecutionError
+
     limit = asyncio.Semaphore(jobs)
     # Kernel sockets live in a short temporary path: Unix socket paths are limited to about 100 bytes.
     with tempfile.TemporaryDirectory(prefix="study-") as sockets:
@@ -167,7 +173,7 @@ def run_notebooks(parameters: dict, jobs: int) -> list:
         finally:
             loop.close()
 
-    worker = threading.Thread(target=work, name="notebooks")
+    worker = threading.Thread(target=work, name="notebooks", daemon=True)
     worker.start()
     try:
         while worker.is_alive():
@@ -175,7 +181,11 @@ def run_notebooks(parameters: dict, jobs: int) -> list:
     except KeyboardInterrupt:
         if "task" in outcome:
             loop.call_soon_threadsafe(outcome["task"].cancel)
-        worker.join(60)
+        worker.join(15)
+        for manager in KERNELS:  # whatever the cancelled clean-up did not get to
+            process = getattr(getattr(manager, "provisioner", None), "process", None)
+            if process is not None and process.poll() is None:
+                process.kill()
         raise
     if "error" in outcome:
         raise outcome["error"]
@@ -184,6 +194,8 @@ def run_notebooks(parameters: dict, jobs: int) -> list:
 
 def replace_outputs(staging: Path, executed: list) -> None:
     """Move the staged render into place: reports/ as a whole, then each notebook atomically."""
+    import nbformat
+
     backup = ROOT / ".reports-previous"
     shutil.rmtree(backup, ignore_errors=True)
     if REPORTS_DIR.exists():
@@ -225,6 +237,8 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
         figures = staging / "reports" / "figures"
         figures.mkdir(parents=True)
         os.environ[FIGURES_ENV] = str(figures)
+        for module in ("nbformat", "nbclient", "jupyter_client.manager"):  # needed before any kernel starts
+            importlib.import_module(module)
         # nbconvert takes about a second to import: do it while the kernels start.
         threading.Thread(target=importlib.import_module, args=("nbconvert",), daemon=True).start()
         results = run_notebooks(parameters, jobs or default_jobs())
@@ -263,8 +277,11 @@ def main(argv: list[str] | None = None) -> int:
         render(args.data, args.digits, args.jobs)
     except BaseException as error:  # an interrupt, or what it set off in the kernels, or a render error
         if INTERRUPTED.is_set():
-            print("\nInterrupted: the previous render is unchanged.", file=sys.stderr)
-            return 130
+            print("\nInterrupted: the previous render is unchanged.", file=sys.stderr, flush=True)
+            sys.stdout.flush()
+            # The staging folder is gone and the kernels are stopped; exit now rather than let
+            # nbclient's exit hooks retry the clean-up of kernels that were mid-start.
+            os._exit(130)
         if isinstance(error, RenderError):
             print(f"\nThe report was not rendered; the previous render is unchanged.\n{error}", file=sys.stderr)
             return 1
