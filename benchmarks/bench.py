@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "notebooks"))
 
-from study.render import NOTEBOOKS, default_jobs  # noqa: E402
+from study.render import DEFAULT_JOBS, NOTEBOOKS  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
 SCRATCH = Path(__file__).with_name(".scratch")
@@ -78,7 +78,7 @@ def floor_and_render(runs: int) -> dict:
         repository = copy_repository(Path(folder))
         env = dict(os.environ, PYTHONPATH=str(repository / "notebooks"))
         commands = {}
-        for name, jobs in (("floor", 1), ("floor_concurrent", default_jobs())):
+        for name, jobs in (("floor", 1), ("floor_concurrent", DEFAULT_JOBS)):
             script = Path(folder) / f"{name}.py"
             script.write_text(FLOOR_SCRIPT.format(cell=FLOOR_CELL, count=len(NOTEBOOKS), jobs=jobs))
             commands[name] = [sys.executable, str(script), str(repository / "notebooks")]
@@ -90,7 +90,7 @@ def floor_and_render(runs: int) -> dict:
                 times[name].append(timed(command, repository / "notebooks", env))
             print(f"  run {run + 1}/{runs}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()), flush=True)
     medians = {name: statistics.median(values) for name, values in times.items()}
-    return {"notebooks": len(NOTEBOOKS), "jobs": default_jobs(),
+    return {"notebooks": len(NOTEBOOKS), "jobs": DEFAULT_JOBS,
             "floor_s": round(medians["floor"], 2), "floor_concurrent_s": round(medians["floor_concurrent"], 2),
             "render_s": round(medians["render"], 2), "ratio": round(medians["render"] / medians["floor"], 2),
             "ratio_to_concurrent_floor": round(medians["render"] / medians["floor_concurrent"], 2),

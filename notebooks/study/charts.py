@@ -123,8 +123,7 @@ def _events(ax: plt.Axes, tx: Text, events: pd.DataFrame, key_y: float) -> list[
 
 def article_decline(data, tx: Text, fall: analysis.Fall) -> Chart:
     """The article's own comparison: its start-of-campaign day against its 8 November day."""
-    figures = data.figures.set_index("id")
-    start, end = figures.loc["strikes-per-day-start"], figures.loc["strikes-2017-11-08"]
+    start, end = data.figure("strikes-per-day-start"), data.figure("strikes-2017-11-08")
     events = data.events[data.events["article_paragraph"].notna()]
     title = tx("title_article_decline", start=tx.qualified_number(start["value"], start["qualifier"]),
                end=tx.count(end["value"]), percent=tx.percent(fall.percent))
@@ -242,7 +241,7 @@ def cadence(data, tx: Text) -> Chart:
 
 def _article(data, tx: Text, figure: pd.Series) -> str:
     """The figure's source as a source line names it: publisher and date, from sources.csv."""
-    source = data.sources.set_index("id").loc[figure["source_id"]]
+    source = data.source(figure["source_id"])
     return tx("source_with_date", publisher=source["publisher"], date=tx.date(source["published"]))
 
 

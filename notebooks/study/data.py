@@ -39,6 +39,9 @@ class StudyData:
     def figure(self, figure_id: str) -> pd.Series:
         return self.figures.set_index("id").loc[figure_id]
 
+    def source(self, source_id: str) -> pd.Series:
+        return self.sources.set_index("id").loc[source_id]
+
 
 def fingerprint(digests: dict[str, str]) -> str:
     """One short hash of the files' names and contents (each file's SHA-256, taken as it was read)."""

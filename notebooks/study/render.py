@@ -213,10 +213,9 @@ def replace_outputs(staging: Path, executed: list) -> None:
         os.replace(temporary, README)
 
 
-def default_jobs() -> int:
-    """All notebooks at once: kernels spend much of their start waiting, so even on two cores
-    four concurrent kernels finish sooner than two at a time (measured in benchmarks/README.md)."""
-    return len(NOTEBOOKS)
+# All notebooks at once: kernels spend much of their start waiting, so even on two cores four
+# concurrent kernels finish sooner than two at a time (measured in benchmarks/README.md).
+DEFAULT_JOBS = len(NOTEBOOKS)
 
 
 def render(data: str | None = None, digits: str | None = None, jobs: int | None = None) -> None:
@@ -241,7 +240,7 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
             importlib.import_module(module)
         # nbconvert takes about a second to import: do it while the kernels start.
         threading.Thread(target=importlib.import_module, args=("nbconvert",), daemon=True).start()
-        results = run_notebooks(parameters, jobs or default_jobs())
+        results = run_notebooks(parameters, jobs or DEFAULT_JOBS)
         executed = [nb for nb, _ in results]
         for notebook, (_, html) in zip(NOTEBOOKS, results):
             (staging / "reports" / notebook.html).write_text(html, encoding="utf-8")

@@ -73,9 +73,6 @@ class Edition:
         plt.close(chart.figure)
         return ChartImage(chart, png)
 
-    def _source(self, source_id: str) -> pd.Series:
-        return self.data.sources.set_index("id").loc[source_id]
-
     def _link(self, text: str, url: str) -> str:
         return f'<a href="{escape_html(url)}">{text}</a>'
 
@@ -114,7 +111,7 @@ class Edition:
 
     # ----- notebook 01: what the article says -----
     def article_intro(self) -> Markdown:
-        source = self._source(self.data.figure("strikes-2017-11-08")["source_id"])
+        source = self.data.source(self.data.figure("strikes-2017-11-08")["source_id"])
         return Markdown(self.tx("article_intro", publisher=escape_markdown(source["publisher"]),
                                 date=self.tx.date(source["published"]), url=escape_html(source["url"]),
                                 figures=self.tx.num(len(self.data.figures))))
@@ -312,8 +309,8 @@ class Edition:
         return Markdown(tx("wording_note",
                            start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
                            peak=tx.quantity(peak["value"], peak["unit"], peak["qualifier"]),
-                           start_source=escape_markdown(self._source(start["source_id"])["publisher"]),
-                           peak_source=escape_markdown(self._source(peak["source_id"])["publisher"]),
+                           start_source=escape_markdown(self.data.source(start["source_id"])["publisher"]),
+                           peak_source=escape_markdown(self.data.source(peak["source_id"])["publisher"]),
                            start_verdict=tx("verdict_" + start_check.verdict),
                            peak_verdict=tx("verdict_" + peak_check.verdict)))
 
