@@ -25,7 +25,8 @@ from study.render import DEFAULT_JOBS, NOTEBOOKS  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
 SCRATCH = Path(__file__).with_name(".scratch")
-FLOOR_CELL = "from study.story import Edition  # the same imports as the study's notebooks"
+FLOOR_CELL = ("from study import analysis, charts, factcheck, story  # the same imports as the study's notebooks\n"
+              "from study.data import load\nfrom study.text import Text")
 
 
 def copy_repository(destination: Path) -> Path:

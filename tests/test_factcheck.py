@@ -202,8 +202,10 @@ def test_agreement_by_qualifier():
 
 # ----- the study's own data: the findings NOTES.md documents -----
 def verdicts(study):
-    checks = factcheck.check_all(study)
-    return dict(zip(checks["id"], checks["check_result"]))
+    """Each figure's check, as a `Check` built from its row of `check_all`."""
+    checks = factcheck.check_all(study.figures, study.record, study.events, study.sources)
+    return {row.id: factcheck.Check(row.verdict, row.reason, row.params, tuple(filter(None, row.evidence.split(", "))),
+                                    None if pd.isna(row.gap) else row.gap) for row in checks.itertuples()}
 
 
 def test_known_findings_from_the_record(study):

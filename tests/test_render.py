@@ -9,6 +9,7 @@ import nbformat
 import pandas as pd
 
 from study.render import NOTEBOOKS
+from study.validate import DATA_HINT
 
 from conftest import ROOT, copy_repository, render, tree_hashes
 
@@ -58,6 +59,19 @@ def test_the_arabic_edition_is_right_to_left_with_arabic_alt_text(rendered):
         else:
             assert tag == '<html lang="en">'
         assert "<script src=" not in html  # self-contained: nothing fetched from the web
+
+
+def test_working_tables_are_in_the_notebooks_but_not_on_the_pages(rendered):
+    """Cells tagged `working` show plain DataFrames in the notebook; the page leaves them out."""
+    for notebook in NOTEBOOKS:
+        nb = nbformat.read(rendered / "notebooks" / notebook.file, as_version=4)
+        working = [c for c in nb.cells if "working" in c.metadata.get("tags", [])]
+        tables = [o["data"]["text/html"] for c in working for o in c.outputs if "text/html" in o.get("data", {})]
+        assert len(tables) == len(working) >= 3 and all('class="dataframe"' in t for t in tables), notebook.file
+        page = (rendered / "reports" / notebook.html).read_text(encoding="utf-8")
+        assert 'class="dataframe"' not in page, notebook.html
+        assert page.count("<img ") == sum(1 for c in nb.cells for o in c.get("outputs", [])
+                                          if "image/png" in o.get("data", {}))  # every chart is still there
 
 
 def test_editions_link_to_each_other_and_to_the_next_notebook(rendered):
@@ -145,6 +159,8 @@ def test_a_failed_render_leaves_the_previous_one_byte_identical(tmp_path):
     assert result.returncode == 1
     assert "article_figures.csv:6: column 'value': value '7,5' — expected a number with a decimal point" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+    assert "running" not in result.stdout  # found before any notebook's kernel was started
+    assert result.stderr.rstrip().endswith(DATA_HINT)
     assert tree_hashes(repository / "reports", repository / "notebooks", repository / "data") == before
     assert not list(repository.glob(".render-*"))
 

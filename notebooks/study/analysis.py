@@ -5,8 +5,6 @@ one series and refuses anything else (`MixedUnitsError`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 import pandas as pd
 
@@ -14,6 +12,7 @@ import pandas as pd
 CONFIDENCE = ["low", "low-medium", "medium-low", "medium", "medium-high", "high"]
 LOW_CONFIDENCE = {"low", "low-medium", "medium-low"}
 DAY = pd.Timedelta(days=1)
+NEAREST_LEVEL_WINDOW = pd.Timedelta(days=45)  # how far from a claim's date a record level may be to judge it
 
 
 class MixedUnitsError(ValueError):
@@ -42,24 +41,17 @@ def days_covered(rows: pd.DataFrame) -> pd.Series:
     return (rows["as_of"] - start) // DAY + 1
 
 
-@dataclass(frozen=True)
-class Fall:
-    start: float
-    end: float
-    ratio: float  # start / end
-    percent: float  # fall as a share of the start
-    days: int
+def fall(start: pd.Series, end: pd.Series) -> pd.Series:
+    """The report's comparison: its day at the start of the campaign against its last day.
 
-
-def fall(start: float, end: float, start_date: pd.Timestamp, end_date: pd.Timestamp) -> Fall:
-    return Fall(start, end, start / end, (start - end) / start * 100, (end_date - start_date) // DAY)
-
-
-def headline_fall(figures: pd.DataFrame) -> Fall:
-    """The article's comparison: its start-of-campaign day against its 8 November day."""
-    by_id = figures.set_index("id")
-    start, end = by_id.loc["strikes-per-day-start"], by_id.loc["strikes-2017-11-08"]
-    return fall(start["value"], end["value"], start["period_start"], end["date"])
+    `start` and `end` are rows of the figures (value, period_start or date). Returns the two
+    values, `ratio` (start / end), `percent` (the fall as a share of the start) and `days`
+    from the start of the campaign to the last day.
+    """
+    began, _ = claim_window(start)
+    return pd.Series({"start": start["value"], "end": end["value"], "ratio": start["value"] / end["value"],
+                      "percent": (start["value"] - end["value"]) / start["value"] * 100,
+                      "days": (end["date"] - began) // DAY}, name="fall")
 
 
 def rates_between_totals(rows: pd.DataFrame) -> pd.DataFrame:
@@ -97,9 +89,9 @@ def strike_totals(record: pd.DataFrame) -> pd.DataFrame:
     return record[(record["unit"] == "strikes") & (record["kind"] == "cumulative") & (record["scope"] == "Iraq+Syria")]
 
 
-def undrawn_totals(record: pd.DataFrame, steps: pd.DataFrame) -> list[str]:
+def undrawn_totals(totals: pd.DataFrame, steps: pd.DataFrame) -> list[str]:
     """Confident totals that end no step: alone in their series, or lower than the total before them."""
-    return sorted(set(confident(strike_totals(record))["id"]) - set(steps["to_id"]))
+    return sorted(set(confident(totals)["id"]) - set(steps["to_id"]))
 
 
 def strike_rate_steps(record: pd.DataFrame) -> pd.DataFrame:
@@ -188,8 +180,51 @@ def level_series(record: pd.DataFrame, unit: str) -> pd.DataFrame:
     return rows.sort_values(["as_of", "id"]).reset_index(drop=True)
 
 
-def busiest_step(steps: pd.DataFrame) -> pd.Series:
+def peak(steps: pd.DataFrame) -> pd.Series:
+    """The campaign's peak: the step with the most strikes a day (of the steps given)."""
     return steps.loc[steps["per_day"].idxmax()]
+
+
+def claim_window(figure: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The days a figure speaks of: its period, or its single date."""
+    start = figure["period_start"] if pd.notna(figure["period_start"]) else figure["date"]
+    return start, figure["date"]
+
+
+def start_rate(monthly: pd.DataFrame, claim: pd.Series) -> pd.Series | None:
+    """Strikes a day at the start of the campaign: the monthly counts within the claim's period.
+
+    One series only (the one covering most days), never a mix. Returns the average (total
+    count over total days), the busiest month and its rate, the period covered and the ids;
+    None when no monthly count falls within the period.
+    """
+    start, end = claim_window(claim)
+    months = monthly[(monthly["period_start"] >= start) & (monthly["as_of"] <= end)]
+    if months.empty:
+        return None
+    months = months[months["series"] == months.groupby("series")["days"].sum().idxmax()]
+    busiest = months.loc[months["per_day"].idxmax()]
+    return pd.Series({"average": period_average(months), "total": months["value"].sum(),
+                      "days": months["days"].sum(), "first": months["period_start"].min(),
+                      "last": months["as_of"].max(), "busiest_rate": busiest["per_day"],
+                      "busiest_month": busiest["as_of"], "series": busiest["series"],
+                      "lower_bound": bool((months["qualifier"] != "exact").any()), "ids": tuple(months["id"])},
+                     name="start rate")
+
+
+def level_at(levels: pd.DataFrame, date: pd.Timestamp) -> pd.Series | None:
+    """The last confident level (members, people freed) recorded on or before `date`; None if there is none."""
+    known = confident(levels)
+    known = known[known["as_of"] <= date]
+    return known.iloc[-1] if len(known) else None
+
+
+def nearest_levels(levels: pd.DataFrame, date: pd.Timestamp, window: pd.Timedelta) -> pd.DataFrame:
+    """The confident levels closest to `date`, no further than `window` from it (several if tied)."""
+    rows = confident(levels)
+    distance = (rows["as_of"] - date).abs()
+    rows, distance = rows[distance <= window], distance[distance <= window]
+    return rows[distance == distance.min()]
 
 
 def period_average(rates: pd.DataFrame) -> float:

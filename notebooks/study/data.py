@@ -7,15 +7,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from .ids import CHARTED
 from .paths import DATA_DIR, ROOT
 from .validate import (DataError, Problem, _bad, check_periods, check_references, check_table,
                        check_values_against_units, read_schema, read_table)
 
 # Read in this order: later files refer to earlier ones.
 FILES = ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv")
-# The figures the study's charts and sentences are about; other rows may come and go.
-CHARTED_FIGURES = ("strikes-per-day-start", "strikes-per-day-peak", "strikes-2017-11-08", "people-freed",
-                   "coalition-members", "active-members-named", "reports-per-week-before", "reports-per-week-after")
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ def load(folder: str | Path | None = None) -> StudyData:
 
 def _check_figures(frame: pd.DataFrame, typed: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:
     name, problems = "article_figures.csv", []
-    for figure_id in CHARTED_FIGURES:
+    for figure_id in CHARTED:
         if figure_id not in set(frame["id"]):
             problems.append(Problem(name, None, None, None,
                                     f"the figure '{figure_id}' is missing: the study's charts and text are "

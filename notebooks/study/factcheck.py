@@ -8,12 +8,13 @@ own copy of the article's claim (the figure's `record_id`) is never counted as e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from . import analysis
-from .analysis import DAY, confident
+from .analysis import DAY, NEAREST_LEVEL_WINDOW, confident
 
 SUPPORTED, CONTRADICTED, OUTDATED, NOT_CHECKABLE = "supported", "contradicted", "outdated", "not_checkable"
 VERDICTS = (SUPPORTED, CONTRADICTED, OUTDATED, NOT_CHECKABLE)
@@ -24,7 +25,6 @@ TOLERANCE = {"exact": (0.98, 1.02), "about": (0.9, 1.1), "nearly": (0.9, 1.0),
 # A claimed maximum day is contradicted by averages only when it is at least this many times
 # the busiest month's daily average in the same period, and no recorded day reaches it.
 MAX_DAY_TO_BUSIEST_MONTH = 3
-NEAREST_LEVEL_WINDOW = pd.Timedelta(days=45)  # how far from a claim's date a record level may be
 CADENCE_WINDOW = pd.Timedelta(days=120)
 
 
@@ -46,42 +46,31 @@ def _independent(record: pd.DataFrame, figure: pd.Series) -> pd.DataFrame:
     return record[record["id"] != figure["record_id"]]
 
 
-def _window(figure: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
-    start = figure["period_start"] if pd.notna(figure["period_start"]) else figure["date"]
-    return start, figure["date"]
-
-
 def start_rate(figure, data) -> Check:
     """'Up to N strikes a day at the start': set against the record's counts for that period."""
-    start, end = _window(figure)
+    start, end = analysis.claim_window(figure)
     record = _independent(data.record, figure)
-    monthly = analysis.monthly_strike_rates(record)
-    monthly = monthly[(monthly["period_start"] >= start) & (monthly["as_of"] <= end)]
-    if monthly.empty:
+    rate = analysis.start_rate(analysis.monthly_strike_rates(record), figure)
+    if rate is None:
         return Check(NOT_CHECKABLE, "reason_no_record")
-    coverage = monthly.groupby("series")["days"].sum()
-    monthly = monthly[monthly["series"] == coverage.idxmax()]  # one series, never a mix
-    average = analysis.period_average(monthly)
-    busiest = monthly.loc[monthly["per_day"].idxmax()]
     days = analysis.strike_days(confident(record))
     days = days[(days["as_of"] >= start) & (days["as_of"] <= end)]
-    params = {"average": average, "total": monthly["value"].sum(), "days": monthly["days"].sum(),
-              "first": monthly["period_start"].min(), "last": monthly["as_of"].max(),
-              "busiest_rate": busiest["per_day"], "busiest_month": busiest["as_of"],
-              "lower_bound": bool((monthly["qualifier"] != "exact").any())}
-    evidence = tuple(monthly["id"])
+    params = {key: rate[key] for key in ("average", "total", "days", "first", "last", "busiest_rate",
+                                         "busiest_month", "lower_bound")}
+    evidence = rate["ids"]
+    gap = figure["value"] / rate["average"]
     if len(days) and days["value"].max() >= figure["value"]:
         top = days.loc[days["value"].idxmax()]
         return Check(SUPPORTED, "reason_start_day_reached", params | {"day": top["as_of"], "day_value": top["value"]},
-                     evidence + (top["id"],), figure["value"] / average)
-    if figure["value"] >= MAX_DAY_TO_BUSIEST_MONTH * busiest["per_day"]:
-        return Check(CONTRADICTED, "reason_start_far_above", params, evidence, figure["value"] / average)
-    return Check(NOT_CHECKABLE, "reason_start_averages_only", params, evidence, figure["value"] / average)
+                     evidence + (top["id"],), gap)
+    if figure["value"] >= MAX_DAY_TO_BUSIEST_MONTH * rate["busiest_rate"]:
+        return Check(CONTRADICTED, "reason_start_far_above", params, evidence, gap)
+    return Check(NOT_CHECKABLE, "reason_start_averages_only", params, evidence, gap)
 
 
 def peak_day(figure, data) -> Check:
     """'More than N strikes on peak days': is there a recorded day that reaches N?"""
-    start, end = _window(figure)
+    start, end = analysis.claim_window(figure)
     record = _independent(data.record, figure)
     days = analysis.strike_days(confident(record))
     days = days[(days["as_of"] >= start) & (days["as_of"] <= end)]
@@ -90,7 +79,7 @@ def peak_day(figure, data) -> Check:
     params = {}
     evidence = ()
     if len(steps):
-        peak = analysis.busiest_step(steps)
+        peak = analysis.peak(steps)
         params |= {"peak_rate": peak["per_day"], "peak_start": peak["start"], "peak_end": peak["end"]}
         evidence += tuple(i for i in (peak["from_id"], peak["to_id"]) if i)
     if days.empty:
@@ -119,21 +108,12 @@ def single_day(figure, data) -> Check:
                  tuple(same["id"]) + tuple(later["id"]), figure["value"] / observed if observed else None)
 
 
-def _nearest_levels(record: pd.DataFrame, unit: str, date: pd.Timestamp) -> pd.DataFrame:
-    rows = confident(analysis.level_series(record, unit))
-    distance = (rows["as_of"] - date).abs()
-    rows = rows[distance <= NEAREST_LEVEL_WINDOW]
-    if rows.empty:
-        return rows
-    distance = (rows["as_of"] - date).abs()
-    return rows[distance == distance.min()]
-
-
 def people_freed(figure, data) -> Check:
     """A level at a date: the nearest independent record of the same unit, within 45 days."""
     record = _independent(data.record, figure)
-    nearest = _nearest_levels(record, figure["unit"], figure["date"])
-    series = confident(analysis.level_series(record, figure["unit"]))
+    series = analysis.level_series(record, figure["unit"])
+    nearest = analysis.nearest_levels(series, figure["date"], NEAREST_LEVEL_WINDOW)
+    series = confident(series)
     before = series[series["as_of"] < figure["date"] - NEAREST_LEVEL_WINDOW]
     after = series[series["as_of"] > figure["date"] + NEAREST_LEVEL_WINDOW]
     params = {}
@@ -159,18 +139,17 @@ def people_freed(figure, data) -> Check:
 def membership(figure, data) -> Check:
     """A count true at one date: does it still hold at the report's publication date?"""
     published = data.sources.set_index("id").loc[figure["source_id"], "published"]
-    series = confident(analysis.level_series(_independent(data.record, figure), figure["unit"]))
-    then = series[series["as_of"] <= figure["date"]]
-    now = series[series["as_of"] <= published]
-    if then.empty and now.empty:
+    levels = analysis.level_series(_independent(data.record, figure), figure["unit"])
+    then, now_row = analysis.level_at(levels, figure["date"]), analysis.level_at(levels, published)
+    if now_row is None:
         return Check(NOT_CHECKABLE, "reason_no_record")
     params, evidence = {"published": published}, ()
     then_ok = False
-    if len(then):
-        params |= {"then_value": then["value"].iloc[-1], "then_date": then["as_of"].iloc[-1]}
-        evidence += (then["id"].iloc[-1],)
-        then_ok = agrees(figure["value"], figure["qualifier"], params["then_value"])
-    now_row = now.iloc[-1]
+    if then is not None:
+        params |= {"then_value": then["value"], "then_date": then["as_of"]}
+        evidence += (then["id"],)
+        then_ok = agrees(figure["value"], figure["qualifier"], then["value"])
+    series = confident(levels)
     params |= {"now_value": now_row["value"], "now_date": now_row["as_of"]}
     evidence += (now_row["id"],) if now_row["id"] not in evidence else ()
     later = series[series["as_of"] > published]
@@ -254,7 +233,15 @@ def check_figure(figure: pd.Series, data) -> Check:
     return rule(figure, data) if rule else Check(NOT_CHECKABLE, "reason_no_rule")
 
 
-def check_all(data) -> pd.DataFrame:
-    """One row per article figure: the figure's columns plus its Check."""
-    checks = [check_figure(figure, data) for _, figure in data.figures.iterrows()]
-    return data.figures.assign(check_result=checks, verdict=[c.verdict for c in checks])
+def check_all(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame,
+              sources: pd.DataFrame) -> pd.DataFrame:
+    """One row per article figure: the figure's columns, then its verdict, the sentence key that
+    explains it (`reason`), the gap, the evidence ids and the record's numbers (`params`).
+
+    Computed from the frames given, each time it is called: nothing is kept between calls.
+    """
+    data = SimpleNamespace(record=record, events=events, sources=sources)
+    checks = [check_figure(figure, data) for _, figure in figures.iterrows()]
+    return figures.assign(verdict=[c.verdict for c in checks], reason=[c.reason for c in checks],
+                          gap=[np.nan if c.gap is None else c.gap for c in checks],
+                          evidence=[", ".join(c.evidence) for c in checks], params=[c.params for c in checks])

@@ -31,6 +31,7 @@ from .paths import FIGURES_ENV, NOTEBOOKS_DIR, REPORTS_DIR, ROOT
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 PARAMETER_LINE = re.compile(r"^(?P<name>DATA_DIR|DIGITS) = (?P<value>[^#\n]*?)(?P<comment>\s*#.*)?$", re.M)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+WORKING_TAG = "working"  # cells that show only a working table: in the notebook, not on the page
 KERNELS: list = []  # every kernel manager started, so an interrupt can make sure none outlives the render
 
 
@@ -102,10 +103,13 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
 
 
 def to_html(nb, notebook: Notebook) -> str:
+    """The page: prose and outputs without code, and without the cells tagged `working` (tables of the working)."""
     from nbconvert import HTMLExporter  # imported in the background at the start of a render
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(template_name="study", extra_template_basedirs=[str(TEMPLATES_DIR)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={WORKING_TAG}), enabled=True)
     exporter.language_code = notebook.lang
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb.metadata.get("title", notebook.file)}})
     if notebook.lang == "ar":
@@ -115,9 +119,11 @@ def to_html(nb, notebook: Notebook) -> str:
 
 
 def failure_message(error, notebook: Notebook) -> str:
-    """What to say when a cell failed: a data error as it is, anything else with its notebook."""
-    if error.ename == "DataError":
-        return ANSI.sub("", error.evalue)
+    """What to say when a cell failed: a data error as the notebook showed it, anything else with its notebook."""
+    if error.ename == "DataError":  # the data changed while the render ran
+        from .validate import DATA_HINT
+
+        return f"{ANSI.sub('', error.evalue)}\n{DATA_HINT}"
     return (f"{notebook.file} failed: {error.ename}: {ANSI.sub('', error.evalue)}\n"
             "(open the notebook in Jupyter and run it to see the cell and its traceback)")
 
@@ -218,9 +224,22 @@ def replace_outputs(staging: Path, executed: list) -> None:
 DEFAULT_JOBS = len(NOTEBOOKS)
 
 
+def check_data(folder: Path | None) -> None:
+    """Validate every data file before any kernel starts, so bad data fails in about a second."""
+    log("Checking the data ...")
+    from .data import load
+    from .validate import DataError
+
+    try:
+        load(folder)
+    except DataError as error:
+        raise RenderError(error.report()) from None
+
+
 def render(data: str | None = None, digits: str | None = None, jobs: int | None = None) -> None:
     # Every render sets every parameter: a plain `make report` is back to the defaults.
     parameters = {"DATA_DIR": None, "DIGITS": digits or "western"}
+    folder = None
     if data:
         folder = Path(data)
         folder = folder if folder.is_absolute() else Path.cwd() / folder
@@ -231,6 +250,9 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
         except ValueError:
             parameters["DATA_DIR"] = str(folder.resolve())
     started = time.perf_counter()
+    check_data(folder)
+    # The kernels inherit this environment: charts are drawn off screen, and shown ones written as files.
+    os.environ["MPLBACKEND"] = "Agg"
     with tempfile.TemporaryDirectory(prefix=".render-", dir=ROOT) as staging_name:
         staging = Path(staging_name)
         figures = staging / "reports" / "figures"

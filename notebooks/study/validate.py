@@ -48,6 +48,9 @@ class Problem:
         return f"{where}: column '{self.column}': value '{self.value}' — expected {self.expected}"
 
 
+DATA_HINT = "Correct these in the CSV files (data/README.md says what each column takes) and run again."
+
+
 class DataError(Exception):
     """Raised when data files break the codebook; `problems` lists every one found."""
 
@@ -58,6 +61,14 @@ class DataError(Exception):
             lines.append(f"... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems")
         noun = "problem" if len(problems) == 1 else "problems"
         super().__init__(f"{len(problems)} {noun} in the data:\n" + "\n".join(lines))
+
+    def report(self) -> str:
+        """What a person is shown, by `make report` and in Jupyter alike: the located list and a hint."""
+        return f"{self}\n{DATA_HINT}"
+
+    def _render_traceback_(self) -> list[str]:
+        # IPython shows these lines in place of a traceback: the problems are in the data, not the code.
+        return self.report().splitlines()
 
 
 def read_schema(path: Path = SCHEMA_FILE) -> pd.DataFrame:
