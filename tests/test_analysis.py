@@ -101,3 +101,58 @@ def test_days_covered_counts_both_ends():
     record = make_record({"id": "D", "as_of": "2017-11-23", "period_start": "2017-11-20", "value": 10},
                          {"id": "E", "as_of": "2017-11-08", "period_start": None, "value": 1})
     assert list(analysis.days_covered(record)) == [4, 1]
+
+
+# ----- the headline numbers: each computed by one function, which charts, sentences and checks share -----
+def test_the_start_rate_is_the_average_of_one_series_months_within_the_claims_period(study):
+    figure = study.figures.set_index("id").loc["strikes-per-day-start"]  # 8 Aug - 31 Dec 2014
+    rate = analysis.start_rate(analysis.monthly_strike_rates(study.record), figure)
+    # M01-M05: 100 + 196 + 440 + 356 + 462 strikes over 24 + 30 + 31 + 30 + 31 days; M08 (1-9 Dec) is
+    # another series, covering fewer days, so it is left out rather than mixed in.
+    assert rate["average"] == pytest.approx(1554 / 146) and rate["days"] == 146
+    assert rate["ids"] == ("M01", "M02", "M03", "M04", "M05")
+    assert rate["busiest_rate"] == pytest.approx(462 / 31) and rate["busiest_month"] == pd.Timestamp("2014-12-31")
+
+
+def test_no_start_rate_without_a_month_in_the_period():
+    months = analysis.period_rates(make_record({"id": "A", "as_of": "2016-01-31", "period_start": "2016-01-01",
+                                                "value": 310, "kind": "period"}))
+    claim = pd.Series({"value": 50.0, "period_start": pd.Timestamp("2014-08-08"), "date": pd.Timestamp("2014-12-31")})
+    assert analysis.start_rate(months, claim) is None
+
+
+def test_the_peak_is_the_step_with_most_strikes_a_day(study):
+    peak = analysis.peak(analysis.strike_rate_steps(study.record))
+    # S15 -> S18: 27,566 - 20,205 strikes in 1 Apr - 30 Sep 2017 (183 days), about 40.2 a day.
+    assert (peak["from_id"], peak["to_id"]) == ("S15", "S18")
+    assert peak["per_day"] == pytest.approx((27566 - 20205) / 183)
+
+
+def test_the_busiest_day():
+    days = make_record({"id": "A", "as_of": "2017-08-15", "value": 40, "kind": "day"},
+                       {"id": "B", "as_of": "2017-08-16", "value": 55, "kind": "day"})
+    assert analysis.busiest_day(days)["id"] == "B"
+
+
+def test_membership_at_a_date_is_the_last_confident_count_on_or_before_it():
+    levels = make_record({"id": "N1", "as_of": "2014-12-03", "value": 60, "kind": "level"},
+                         {"id": "N2", "as_of": "2017-03-22", "value": 68, "kind": "level", "confidence": "low"},
+                         {"id": "N3", "as_of": "2017-07-13", "value": 73, "kind": "level"})
+    assert analysis.level_at(levels, pd.Timestamp("2017-11-21"))["value"] == 73
+    assert analysis.level_at(levels, pd.Timestamp("2017-07-12"))["value"] == 60  # N2 is set aside
+    assert analysis.level_at(levels, pd.Timestamp("2014-12-02")) is None
+
+
+def test_the_nearest_level_within_a_window():
+    levels = make_record({"id": "P1", "as_of": "2017-10-01", "value": 6_900_000, "kind": "level"},
+                         {"id": "P2", "as_of": "2017-11-30", "value": 7_500_000, "kind": "level"})
+    # 21 Nov: P2 is 9 days away, P1 51 days; with a 45-day window only P2 counts, with 5 days none.
+    assert list(analysis.nearest_levels(levels, pd.Timestamp("2017-11-21"), pd.Timedelta(days=45))["id"]) == ["P2"]
+    assert analysis.nearest_levels(levels, pd.Timestamp("2017-11-21"), pd.Timedelta(days=5)).empty
+
+
+def test_the_reports_fall_from_its_two_figures():
+    start = pd.Series({"value": 50.0, "period_start": pd.Timestamp("2014-08-08"), "date": pd.Timestamp("2014-12-31")})
+    end = pd.Series({"value": 2.0, "period_start": pd.NaT, "date": pd.Timestamp("2014-08-18")})
+    fall = analysis.fall(start, end)
+    assert (fall["ratio"], fall["percent"], fall["days"]) == (25, 96, 10)  # 50 / 2; 48 / 50; 8 to 18 August

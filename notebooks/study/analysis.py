@@ -185,6 +185,11 @@ def peak(steps: pd.DataFrame) -> pd.Series:
     return steps.loc[steps["per_day"].idxmax()]
 
 
+def busiest_day(days: pd.DataFrame) -> pd.Series:
+    """The single day with the most strikes (of the days given)."""
+    return days.loc[days["value"].idxmax()]
+
+
 def claim_window(figure: pd.Series) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The days a figure speaks of: its period, or its single date."""
     start = figure["period_start"] if pd.notna(figure["period_start"]) else figure["date"]

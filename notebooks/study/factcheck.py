@@ -60,7 +60,7 @@ def start_rate(figure, data) -> Check:
     evidence = rate["ids"]
     gap = figure["value"] / rate["average"]
     if len(days) and days["value"].max() >= figure["value"]:
-        top = days.loc[days["value"].idxmax()]
+        top = analysis.busiest_day(days)
         return Check(SUPPORTED, "reason_start_day_reached", params | {"day": top["as_of"], "day_value": top["value"]},
                      evidence + (top["id"],), gap)
     if figure["value"] >= MAX_DAY_TO_BUSIEST_MONTH * rate["busiest_rate"]:
@@ -84,7 +84,7 @@ def peak_day(figure, data) -> Check:
         evidence += tuple(i for i in (peak["from_id"], peak["to_id"]) if i)
     if days.empty:
         return Check(NOT_CHECKABLE, "reason_no_days", params, evidence)
-    top = days.loc[days["value"].idxmax()]
+    top = analysis.busiest_day(days)
     params |= {"day": top["as_of"], "day_value": top["value"], "day_qualifier": top["qualifier"]}
     evidence = (top["id"],) + evidence
     if agrees(figure["value"], figure["qualifier"], top["value"]):
