@@ -105,8 +105,15 @@ def test_days_covered_counts_both_ends():
 
 # ----- the headline numbers: each computed by one function, which charts, sentences and checks share -----
 def test_the_start_rate_is_the_average_of_one_series_months_within_the_claims_period(study):
-    figure = study.figures.set_index("id").loc["strikes-per-day-start"]  # 8 Aug - 31 Dec 2014
-    rate = analysis.start_rate(analysis.monthly_strike_rates(study.record), figure)
+    figure = study.figures.set_index("id").loc["strikes-per-day-start"]  # summer 2014: 8 Aug - 30 Sep
+    monthly = analysis.monthly_strike_rates(study.record)
+    summer = analysis.start_rate(monthly, figure)
+    # M01 and M02: 100 + 196 strikes over 24 + 30 days; September the busier month.
+    assert summer["average"] == pytest.approx(296 / 54) and summer["ids"] == ("M01", "M02")
+    assert summer["busiest_rate"] == pytest.approx(196 / 30)
+    figure = figure.copy()
+    figure["date"] = pd.Timestamp("2014-12-31")  # the first five months instead
+    rate = analysis.start_rate(monthly, figure)
     # M01-M05: 100 + 196 + 440 + 356 + 462 strikes over 24 + 30 + 31 + 30 + 31 days; M08 (1-9 Dec) is
     # another series, covering fewer days, so it is left out rather than mixed in.
     assert rate["average"] == pytest.approx(1554 / 146) and rate["days"] == 146

@@ -87,10 +87,16 @@ def numbers(text: str) -> list[str]:
 
 
 def test_both_editions_state_the_same_numbers(rendered):
+    """Every number of the English edition is in the Arabic one, and no other. Arabic counts one and
+    two with words (غارة واحدة, غارتان) where English writes 1 and 2, so those two are set aside."""
+    def counted(text):
+        return [n for n in numbers(text) if n not in ("1", "2")]
+
     for english, arabic in (("01-what-the-article-says.ipynb", "01-what-the-article-says.ar.ipynb"),
                             ("02-against-the-record.ipynb", "02-against-the-record.ar.ipynb")):
-        assert numbers(outputs_text(rendered / "notebooks" / english)) == \
-            numbers(outputs_text(rendered / "notebooks" / arabic))
+        english_numbers = counted(outputs_text(rendered / "notebooks" / english))
+        assert len(english_numbers) > 50
+        assert english_numbers == counted(outputs_text(rendered / "notebooks" / arabic))
 
 
 def test_rendering_the_committed_data_reproduces_the_committed_outputs(rendered):

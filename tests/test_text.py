@@ -39,10 +39,71 @@ def test_dates_use_the_sources_month_names(en, ar):
 def test_qualifiers_carry_through(en, ar):
     assert en.quantity(50, "strikes per day", "up to") == "up to 50 strikes a day"
     assert en.quantity(60, "coalition members", "about") == "about 60 coalition members"
-    assert en.quantity(1, "strikes") == "1 strike"
+    assert en.quantity(1, "strikes") == "1 strike" and en.days(2) == "2 days"
     assert ar.quantity(60, "coalition members", "about") == "نحو 60 عضواً في التحالف"
     assert ar.quantity(3, "countries") == "3 دول"  # 3 to 10 take the plural
-    assert ar.quantity(13, "countries") == "13 دولة"  # 11 and more take the singular
+    assert ar.quantity(13, "countries") == "13 دولة"  # 11 to 99 take the singular
+
+
+# Which units.csv column follows each number in Arabic, by the rules of counted nouns:
+# 1 and 2 their own forms, 3-10 the genitive plural, 11-99 the accusative singular,
+# 100 and above (and 0) the genitive singular; above 100 the last two digits decide.
+ARABIC_FORMS = {0: "label_ar", 1: "label_ar_one", 2: "label_ar_two", 3: "label_ar_few", 10: "label_ar_few",
+                11: "label_ar_many", 99: "label_ar_many", 100: "label_ar", 101: "label_ar", 102: "label_ar",
+                103: "label_ar_few", 111: "label_ar_many", 1000: "label_ar", 1002: "label_ar"}
+
+
+def test_arabic_counted_nouns_follow_the_number_for_every_unit(ar, study):
+    for unit in study.units.itertuples():
+        for number, column in ARABIC_FORMS.items():
+            label = getattr(unit, column)
+            written = ar.quantity(number, unit.unit)
+            if column in ("label_ar_one", "label_ar_two") and not label.startswith("٪"):
+                assert written == label, (unit.unit, number)  # the noun says the number: no digit
+            else:
+                assert written.endswith(label) and ar.num(number) in written, (unit.unit, number, written)
+
+
+def test_arabic_counted_nouns_written_out(ar):
+    table = {  # number: strikes, coalition members, people, days
+        0: ("0 غارة", "0 عضو في التحالف", "0 شخص", "0 يوم"),
+        1: ("غارة واحدة", "عضو واحد في التحالف", "شخص واحد", "يوم واحد"),
+        2: ("غارتان", "عضوان في التحالف", "شخصان", "يومان"),
+        3: ("3 غارات", "3 أعضاء في التحالف", "3 أشخاص", "3 أيام"),
+        10: ("10 غارات", "10 أعضاء في التحالف", "10 أشخاص", "10 أيام"),
+        11: ("11 غارة", "11 عضواً في التحالف", "11 شخصاً", "11 يوماً"),
+        99: ("99 غارة", "99 عضواً في التحالف", "99 شخصاً", "99 يوماً"),
+        100: ("100 غارة", "100 عضو في التحالف", "100 شخص", "100 يوم"),
+        101: ("101 غارة", "101 عضو في التحالف", "101 شخص", "101 يوم"),
+        102: ("102 غارة", "102 عضو في التحالف", "102 شخص", "102 يوم"),
+        1000: ("1,000 غارة", "1,000 عضو في التحالف", "1,000 شخص", "1,000 يوم"),
+        1002: ("1,002 غارة", "1,002 عضو في التحالف", "1,002 شخص", "1,002 يوم"),
+    }
+    for number, expected in table.items():
+        written = tuple(ar.quantity(number, unit) for unit in ("strikes", "coalition members", "people liberated",
+                                                               "days"))
+        assert written == expected, number
+    assert ar.quantity(8_000_000, "people liberated") == "8 ملايين شخص"
+    assert ar.quantity(7_500_000, "people liberated") == "7.5 مليون شخص"
+
+
+def test_arabic_case_where_a_sentence_asks_for_it(ar):
+    # Only the dual and a masculine 'one' in the accusative change their spelling.
+    assert "{n:gen}".format(n=ar.quantity(2, "strikes")) == "غارتين"
+    assert "{n:acc}".format(n=ar.quantity(2, "strikes (US only)")) == "غارتين أمريكيتين"
+    assert "{n:acc}".format(n=ar.days(1)) == "يوماً واحداً" and "{n:gen}".format(n=ar.days(1)) == "يوم واحد"
+    assert "{n:acc}".format(n=ar.quantity(13, "days")) == "13 يوماً"  # 11-99 are accusative whatever the case
+    assert "{n:gen}".format(n=ar.quantity(2_000_000, "people liberated")) == "مليوني شخص"
+
+
+def test_weapons_released_are_air_munitions_not_shells(ar):
+    assert ar.quantity(5075, "weapons released") == "5,075 ذخيرة جوية"
+    assert ar.quantity(5, "weapons released") == "5 ذخائر جوية"
+    assert not any("قذيفة" in s for s in strings_ar())
+
+
+def strings_ar():
+    return [row["ar"] for row in strings().values()]
 
 
 def test_every_sentence_exists_in_both_languages_with_the_same_placeholders():

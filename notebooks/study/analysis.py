@@ -103,7 +103,7 @@ def strike_rate_steps(record: pd.DataFrame) -> pd.DataFrame:
     totals = confident(strike_totals(record))
     parts = [rates_between_totals(rows) for _, rows in totals.groupby("series", sort=True) if len(rows) >= 2]
     parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else rates_between_totals(totals)
+    return pd.concat(parts, ignore_index=True) if parts else rates_between_totals(totals.iloc[:0])
 
 
 def period_rates(rows: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,8 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from . import analysis, factcheck, ids
-from .text import Text, escape_html, escape_markdown
+from .factcheck import PER_DAY
+from .text import Text, escape_html, escape_markdown, strings
 
 
 def _source(sources: pd.DataFrame, source_id: str) -> pd.Series:
@@ -51,10 +52,12 @@ def _figure_claim(figure: pd.Series, tx: Text) -> str:
 
 # ----- both notebooks -----
 def provenance(data, tx: Text) -> Markdown:
-    """Which data the page was built from: the folder, a fingerprint of its files and their sizes."""
-    return Markdown(tx("provenance", folder=escape_markdown(data.folder_label), fingerprint=data.fingerprint,
-                       figures=tx.num(len(data.figures)), record=tx.num(len(data.record)),
-                       events=tx.num(len(data.events))))
+    """Which data the page was built from (the folder, a fingerprint of its files, their sizes) and how
+    to rebuild it: the page's "About this page" footer (the render moves the cell there)."""
+    return Markdown(f"## {tx('about_heading')}\n\n"
+                    + tx("provenance", folder=escape_markdown(data.folder_label), fingerprint=data.fingerprint,
+                         figures=tx.num(len(data.figures)), record=tx.num(len(data.record)),
+                         events=tx.num(len(data.events))))
 
 
 def sources_table(sources: pd.DataFrame, tx: Text) -> HTML:
@@ -86,9 +89,10 @@ def figures_table(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> HTM
 def headline(start: pd.Series, end: pd.Series, tx: Text) -> Markdown:
     """The report's comparison of its two days, with the fall between them."""
     fall = analysis.fall(start, end)
-    return Markdown(tx("headline", start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
-                       percent=tx.percent(fall["percent"]), ratio=tx.factor(fall["ratio"]),
-                       days=tx.num(fall["days"]), years=tx.num(fall["days"] / 365.25, 1)))
+    text = tx("headline", start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
+              percent=tx.percent(fall["percent"]), ratio=tx.factor(fall["ratio"]), days=tx.days(fall["days"]),
+              years=tx.counted_rate(fall["days"] / 365.25, "years"))
+    return Markdown(text + (" " + tx("headline_maximum") if _maximum(start) else ""))
 
 
 def people_text(figure: pd.Series, tx: Text) -> Markdown:
@@ -99,14 +103,16 @@ def people_text(figure: pd.Series, tx: Text) -> Markdown:
 
 def coalition_text(members: pd.Series, active: pd.Series, tx: Text) -> Markdown:
     share = active["value"] / members["value"] * 100
-    return Markdown(tx("coalition_text", members=tx.qualified_number(members["value"], members["qualifier"]),
+    return Markdown(tx("coalition_text", members=tx.quantity(members["value"], "countries", members["qualifier"]),
                        active=tx.num(active["value"]), names=escape_markdown(tx.listing(tx.names(active))),
                        share=tx.percent(share)))
 
 
 def cadence_text(before: pd.Series, after: pd.Series, tx: Text) -> Markdown:
-    return Markdown(tx("cadence_text", before=tx.num(before["value"]), after=tx.num(after["value"]),
-                       percent=tx.percent((before["value"] - after["value"]) / before["value"] * 100)))
+    """The change in how often strikes were reported, worded by its direction."""
+    change = (after["value"] - before["value"]) / before["value"] * 100
+    key = "cadence_text" if change < 0 else "reports_more" if change > 0 else "reports_same"
+    return Markdown(tx(key, before=_amount(before, tx), after=_amount(after, tx), percent=tx.percent(abs(change))))
 
 
 # ----- notebook 02: against the record -----
@@ -120,67 +126,77 @@ def decline_text(steps: pd.DataFrame, monthly: pd.DataFrame, start: pd.Series, t
     lines = []
     rate = analysis.start_rate(monthly, start)
     if rate is not None:
-        lines.append(tx("decline_start", average=tx.rate(rate["average"]), span=tx.span(rate["first"], rate["last"]),
-                        busiest_rate=tx.rate(rate["busiest_rate"]), busiest_month=tx.month(rate["busiest_month"])))
+        lines.append(tx("decline_start", average=tx.counted_rate(rate["average"], PER_DAY),
+                        span=tx.span(rate["first"], rate["last"]), series=series_name(rate["series"], tx),
+                        busiest_rate=tx.counted_rate(rate["busiest_rate"], PER_DAY),
+                        busiest_month=tx.month(rate["busiest_month"])))
     peak = analysis.peak(steps)
-    lines.append(tx("decline_peak", peak=tx.rate(peak["per_day"]), span=tx.span(peak["start"], peak["end"])))
+    lines.append(tx("decline_peak", peak=tx.counted_rate(peak["per_day"], PER_DAY), series=series_name(peak["series"], tx),
+                    span=tx.span(peak["start"], peak["end"])))
     after_peak = steps[(steps["series"] == peak["series"]) & (steps["start"] > peak["end"])].sort_values("end")
     for step in after_peak.head(3).itertuples():
-        lines.append(tx("decline_step", rate=tx.rate(step.per_day), span=tx.span(step.start, step.end)))
+        lines.append(tx("decline_step", rate=tx.counted_rate(step.per_day, PER_DAY), span=tx.span(step.start, step.end)))
     return _bullets(lines)
 
 
 def weapons_text(months: pd.DataFrame, tx: Text) -> Markdown:
     """Which months were derived from year-to-date totals, and where two sources gave a month."""
-    lines = [tx("weapons_derived", month=tx.month(m.month), value=tx.num(m.value), ids=escape_markdown(m.ids))
+    lines = [tx("weapons_derived", month=tx.month(m.month), value=tx.quantity(m.value, "weapons released"),
+                ids=escape_markdown(m.ids))
              for m in months[months["derived"]].itertuples()]
     lines += [tx("weapons_alternative", month=tx.month(m.month), value=tx.num(m.value), kept=escape_markdown(m.ids),
                  alternative=escape_markdown(m.alternative)) for m in months[months["alternative"] != ""].itertuples()]
     return _bullets(lines)
 
 
-def explain(check: pd.Series, tx: Text) -> str:
-    """The record's side of a check (a row of `factcheck.check_all`), in words, from its numbers."""
-    p = check["params"]
-    rates = {"average", "busiest_rate", "peak_rate", "per_week", "span", "years"}
-    words = {}
-    for key, value in p.items():
-        if isinstance(value, pd.Timestamp):
-            words[key] = tx.date(value)
-        elif isinstance(value, (bool, str, dict)):
-            continue
+def series_name(series: str, tx: Text) -> str:
+    """A series of the record as a sentence names it (the charts' legends have shorter names)."""
+    key = f"prose_series_{series}"
+    return tx(key) if key in strings() else tx(f"series_{series}")
+
+
+def words(check: pd.Series, tx: Text) -> dict[str, str]:
+    """A check's numbers (`params`) written in this language, plus the claim itself."""
+    out = {}
+    for key, value in check["params"].items():
+        if isinstance(value, factcheck.Amount):
+            out[key] = tx.quantity(value.value, value.unit, value.qualifier)
+        elif isinstance(value, factcheck.Rate):
+            out[key] = tx.counted_rate(value.value, value.unit)
+        elif isinstance(value, factcheck.Span):
+            out[key] = tx.span(value.start, value.end)
+        elif isinstance(value, factcheck.Label):
+            out[key] = escape_html(getattr(value, tx.lang))
+        elif isinstance(value, pd.Timestamp):
+            out[key] = tx.month(value) if key.endswith("_month") else tx.date(value)
+        elif isinstance(value, str):
+            out[key] = series_name(value, tx) if "series" in key else value
+        elif isinstance(value, dict):
+            out[key] = tx.listing([f"{tx.country(c)} {tx.num(v)}" for c, v in value.items()])
+        elif isinstance(value, list) and value and isinstance(value[0], pd.Timestamp):
+            out[key] = tx.listing([tx.date(v) for v in value])
+        elif isinstance(value, list) and value and isinstance(value[0], factcheck.Amount):
+            out[key] = tx.listing([tx.quantity(*v) for v in value])
+        elif isinstance(value, list):
+            out[key] = tx.listing([tx.country(v) for v in value])
         elif isinstance(value, (int, float, np.number)):
-            words[key] = tx.rate(value) if key in rates else tx.count(value)
-        elif value and isinstance(value[0], pd.Timestamp):
-            words[key] = tx.listing([tx.date(v) for v in value])
-        elif value and isinstance(value[0], str):
-            words[key] = tx.listing([tx.country(v) for v in value])
-        else:
-            words[key] = tx.listing([tx.count(v) for v in value])
-    if "busiest_month" in p:
-        words["busiest_month"] = tx.month(p["busiest_month"])
-    if "first" in p:
-        words["period"] = tx.span(p["first"], p["last"])
-    if "peak_start" in p:
-        words["peak_span"] = tx.span(p["peak_start"], p["peak_end"])
-    if "day_qualifier" in p:
-        words["day_amount"] = tx.qualified_number(p["day_value"], p["day_qualifier"])
-    if "values" in p:
-        words["values"] = tx.listing([f"{tx.country(c)} {tx.num(v)}" for c, v in p["values"].items()])
-    if "span" in p:
-        words["span_days"] = tx.days(p["span"])
-    words["claim"] = tx.qualified_number(check["value"], check["qualifier"])
-    words["claim_value"] = tx.count(check["value"])
-    reason = check["reason"]
-    sentences = [tx(reason, **words)]
-    notes = {"note_lower_bound": p.get("lower_bound"),
-             "note_later_days": p.get("later_count"),
-             "note_peak_average": "peak_span" in words and reason.startswith("reason_peak"),
-             "note_people_later": "after_value" in p and reason.startswith("reason_level"),
-             "note_members_later": "later_value" in p,
-             "note_unnamed": p.get("unnamed")}
-    sentences += [tx(key, **words) for key, wanted in notes.items() if wanted]
-    return " ".join(sentences)
+            out[key] = tx.factor(value)  # the bare numbers of a check are multiples
+    out["claim"] = tx.qualified_number(check["value"], check["qualifier"])
+    out["claim_strikes"] = tx.quantity(check["value"], "strikes")
+    return out
+
+
+def explain(check: pd.Series, tx: Text) -> str:
+    """The record's side of a check (a row of `factcheck.check_all`): what it holds, what it lacks,
+    and what a reader should know beside the verdict."""
+    filled = words(check, tx)
+    keys = [check["reason"], check["missing"], *check["context"]]
+    return " ".join(tx(key, **filled) for key in keys if key)
+
+
+def margin(check: pd.Series, tx: Text) -> str:
+    """How far the evidence would have to move for the verdict to change, in words."""
+    return tx(check["margin"], **words(check, tx)) if check["margin"] else "—"
 
 
 def _verdict(verdict: str, tx: Text) -> str:
@@ -188,35 +204,47 @@ def _verdict(verdict: str, tx: Text) -> str:
 
 
 def factcheck_table(checks: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, tx: Text) -> HTML:
-    """Every figure with the record's side, the verdict, the gap and links to the rows it rests on."""
+    """Every figure with the record's side, the verdict, its margin and links to the rows it rests on."""
     linked = pd.concat([record[["id", "url", "publisher"]], events[["id", "url", "publisher"]]]).set_index("id")
     rows = []
     for _, check in checks.iterrows():
         links = [f'<a href="{escape_html(linked.at[i, "url"])}" title="{escape_html(linked.at[i, "publisher"])}">'
                  f'{escape_html(i)}</a>' for i in check["evidence"].split(", ") if i]
-        gap = "×" + tx.factor(check["gap"]) if pd.notna(check["gap"]) and abs(check["gap"] - 1) >= 0.05 else "—"
         rows.append([_figure_claim(check, tx), escape_html(explain(check, tx)),
                      f'<span class="verdict-{check["verdict"]}">{_verdict(check["verdict"], tx)}</span>',
-                     gap, ", ".join(links) or "—"])
-    return _table([tx("col_claim"), tx("col_record"), tx("col_verdict"), tx("col_gap"), tx("col_sources")], rows,
+                     escape_html(margin(check, tx)), ", ".join(links) or "—"])
+    return _table([tx("col_claim"), tx("col_record"), tx("col_verdict"), tx("col_margin"), tx("col_sources")], rows,
                   css="factcheck")
+
+
+def _maximum(figure: pd.Series) -> bool:
+    """Whether a figure states a maximum ('up to N'), not a count."""
+    return figure["qualifier"] == "up to"
 
 
 def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
              tx: Text) -> Markdown:
-    """The study in a few lines, from the data as given: the report's comparison, the record's curve, every verdict."""
+    """The study in a few lines, from the data as given: the report's comparison, the record's start
+    and peak (each from its own series, never joined), the peak's single days, every verdict."""
     figure = figures.set_index("id")
     start, end = figure.loc[ids.START_RATE], figure.loc[ids.LAST_DAY]
     checks = factcheck.check_all(figures, record, events, sources)
-    peak_check = checks.set_index("id").loc[ids.PEAK_RATE, "params"]
+    comparison = tx("findings_comparison", start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
+                    percent=tx.percent(analysis.fall(start, end)["percent"]))
+    lines = [comparison + (" " + tx("findings_maximum") if _maximum(start) else "")]
     rate = analysis.start_rate(analysis.monthly_strike_rates(record), start)
-    peak = analysis.peak(analysis.strike_rate_steps(record))
-    lines = [tx("findings_comparison", start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
-                percent=tx.percent(analysis.fall(start, end)["percent"])),
-             tx("findings_record", start=tx.rate(rate["average"]), start_span=tx.span(rate["first"], rate["last"]),
-                peak=tx.rate(peak["per_day"]), peak_span=tx.span(peak["start"], peak["end"]),
-                claim=tx.count(start["value"]), day=tx.date(peak_check["day"]),
-                day_amount=tx.qualified_number(peak_check["day_value"], peak_check["day_qualifier"]))]
+    if rate is not None:
+        lines.append(tx("findings_start", period=tx.span(*analysis.claim_window(start)),
+                        series=series_name(rate["series"], tx), average=tx.counted_rate(rate["average"], PER_DAY),
+                        busiest_rate=tx.counted_rate(rate["busiest_rate"], PER_DAY),
+                        busiest_month=tx.month(rate["busiest_month"])))
+    steps = analysis.strike_rate_steps(record)
+    if len(steps):
+        peak = analysis.peak(steps)
+        lines.append(tx("findings_peak", series=series_name(peak["series"], tx),
+                        peak_rate=tx.counted_rate(peak["per_day"], PER_DAY), peak_span=tx.span(peak["start"], peak["end"])))
+    peak_check = checks.set_index("id").loc[ids.PEAK_RATE]
+    lines.append(tx(peak_check["reason"], **words(peak_check, tx)))
     for _, check in checks.iterrows():
         claim = f"{tx.field(check, 'label')}: {_amount(check, tx)}"
         lines.append(tx("findings_verdict", claim=escape_markdown(claim), verdict=f"**{_verdict(check['verdict'], tx)}**"))
@@ -233,10 +261,14 @@ def wording_note(checks: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Markd
     """The report's 'up to N at the start' against the English version's 'more than N at the peak'."""
     by_id = checks.set_index("id")
     start, peak = by_id.loc[ids.START_RATE], by_id.loc[ids.PEAK_RATE]
-    return Markdown(tx("wording_note", start=_amount(start, tx), peak=_amount(peak, tx),
-                       start_source=escape_markdown(_source(sources, start["source_id"])["publisher"]),
-                       peak_source=escape_markdown(_source(sources, peak["source_id"])["publisher"]),
-                       start_verdict=_verdict(start["verdict"], tx), peak_verdict=_verdict(peak["verdict"], tx)))
+    same_number = (start["value"], start["unit"]) == (peak["value"], peak["unit"])
+    verdicts = ("wording_same_verdict" if start["verdict"] == peak["verdict"] else "wording_other_verdict") \
+        if same_number else "wording_other_numbers"
+    note = tx("wording_note", start=_amount(start, tx), peak=_amount(peak, tx),
+              start_source=escape_markdown(_source(sources, start["source_id"])["publisher"]),
+              peak_source=escape_markdown(_source(sources, peak["source_id"])["publisher"]),
+              start_verdict=_verdict(start["verdict"], tx), peak_verdict=_verdict(peak["verdict"], tx))
+    return Markdown(f"{note} {tx(verdicts)}")
 
 
 def set_aside_table(weak: pd.DataFrame, tx: Text) -> HTML:

@@ -33,9 +33,58 @@ QUALIFIERS = {
     "ar": {"exact": "", "about": "نحو", "nearly": "قرابة", "up to": "ما يصل إلى",
            "more than": "أكثر من", "at least": "ما لا يقل عن"},
 }
+# Which label follows a number in Arabic, by the form `arabic_form` names (units.csv columns).
+ARABIC_FORM_COLUMNS = {"one": "label_ar_one", "two": "label_ar_two", "few": "label_ar_few", "many": "label_ar_many",
+                       "gen": "label_ar"}
+MILLION_AR = {"one": "مليون", "two": "مليونان", "few": "ملايين", "many": "مليوناً", "gen": "مليون"}
 ARABIC_INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")  # for numbers we write
 ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # for text from the data: digits only
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~-])")  # "<", ">" and "&" become entities instead
+
+
+def arabic_form(value: float) -> str:
+    """The grammatical form an Arabic noun takes after `value`, by its last two digits.
+
+    one: 1 (غارة واحدة); two: 2 (the dual); few: 3-10 (genitive plural); many: 11-99
+    (accusative singular); gen: 0, fractions, exact hundreds and numbers ending in 01 or 02
+    from 100 up (genitive singular: 100 غارة، 1,002 غارة).
+    """
+    if value != round(value):
+        return "gen"
+    number = abs(int(round(value)))
+    if number in (1, 2):
+        return "one" if number == 1 else "two"
+    last = number % 100
+    if 3 <= last <= 10:
+        return "few"
+    if 11 <= last <= 99:
+        return "many"
+    return "gen"
+
+
+def arabic_case(text: str, form: str, case: str) -> str:
+    """A counted Arabic phrase in the accusative or genitive: only the dual (غارتان: غارتين) and
+    a masculine one in the accusative (يوم واحد: يوماً واحداً) are spelled differently."""
+    if form == "two":
+        return re.sub(r"ان(?=\s|$)", "ين", text)
+    if form == "one" and case == "acc":
+        return re.sub(r"(\S+) واحد(?=\s|$)", r"\1اً واحداً", text)
+    return re.sub(r"مليونا(?=\s)", "مليوني", text)
+
+
+class Counted(str):
+    """A counted phrase that a sentence can ask for in another case: '{n:acc}', '{n:gen}'.
+
+    As a plain string it is the nominative; English has one spelling for every case.
+    """
+
+    def __new__(cls, nominative: str, accusative: str | None = None, genitive: str | None = None):
+        phrase = super().__new__(cls, nominative)
+        phrase.cases = {"acc": accusative or nominative, "gen": genitive or nominative}
+        return phrase
+
+    def __format__(self, spec: str) -> str:
+        return self.cases[spec] if spec in self.cases else format(str(self), spec)
 
 
 @lru_cache(maxsize=1)
@@ -80,9 +129,19 @@ class Text:
         """A number with thousands separators: 7,500,000 or 10.6."""
         return self._digits(f"{value:,.{decimals}f}")
 
+    @staticmethod
+    def rate_decimals(value: float) -> int:
+        """One decimal below 20, whole numbers above: the precision a rate means something to."""
+        return 1 if abs(value) < 20 and value != round(value) else 0
+
     def rate(self, value: float) -> str:
-        """A per-day rate: one decimal below 20, whole numbers above (precision that means something)."""
-        return self.num(value, 1 if abs(value) < 20 and value != round(value) else 0)
+        """A rate as written: 10.6, 40."""
+        return self.num(value, self.rate_decimals(value))
+
+    def counted_rate(self, value: float, unit: str) -> str:
+        """A rate and its unit, the noun's form chosen by the number as written: '5.5 strikes a day'."""
+        shown = round(value, self.rate_decimals(value))
+        return self.counted(shown, unit, self.rate(value))
 
     def percent(self, value: float) -> str:
         return self._digits(f"{value:,.0f}%")
@@ -90,19 +149,48 @@ class Text:
     def factor(self, value: float) -> str:
         return self.num(value, 1 if value < 10 else 0)
 
-    def count(self, value: float) -> str:
-        """Large counts in words: 7.5 million / 7.5 مليون; smaller ones in digits."""
+    def count(self, value: float, before_noun: bool = False) -> str:
+        """Large counts in words: 7.5 million / 7.5 مليون, 8 ملايين; smaller ones in digits.
+
+        Two million is مليونان alone and مليونا before the noun it counts.
+        """
         if abs(value) >= 1_000_000:
             millions = value / 1_000_000
             text = self.num(millions, 0 if millions == round(millions) else 1)
-            return f"{text} {self('million')}"
+            if self.lang == "en":
+                return f"{text} {self('million')}"
+            form = arabic_form(millions)
+            word = "مليونا" if form == "two" and before_noun else MILLION_AR[form]
+            return word if form in ("one", "two") else f"{text} {word}"
         return self.num(value, 0 if value == round(value) else 1)
 
+    def counted(self, value: float, unit: str, number: str | None = None, prefix: str = "") -> "Counted":
+        """A number and its noun, as the language's grammar wants them: '1 strike', '4 days';
+        'غارة واحدة', 'غارتان', '3 غارات', '11 عضواً', '100 عضو', '7.5 مليون شخص'.
+
+        `number` is the number as already written (a rate, say); by default `count(value)`.
+        `prefix` goes before it (a qualifier: 'about'). Arabic drops the digit for one and two,
+        whose nouns say the number themselves; the result also knows its accusative and genitive
+        spellings, which a sentence asks for as '{name:acc}' or '{name:gen}'.
+        """
+        labels = self.units.loc[unit]
+        number = self.count(value, before_noun=True) if number is None else number
+        if self.lang == "en":
+            label = labels["label_en_one"] if value == 1 else labels["label_en"]
+            form = "gen"
+        else:
+            form = "gen" if abs(value) >= 1_000_000 else arabic_form(value)
+            label = labels[ARABIC_FORM_COLUMNS[form]]
+        if form in ("one", "two") and not label.startswith("٪"):
+            text = label
+        else:
+            text = f"{number}{label}" if label.startswith(("%", "٪")) else f"{number} {label}"
+        text = f"{prefix} {text}" if prefix else text
+        return Counted(text, *(arabic_case(text, form, case) for case in ("acc", "gen")))
+
     def days(self, count: float) -> str:
-        """'1 day', '4 days', '4 أيام', '12 يوم'."""
-        whole = count == round(count)
-        key = "day_one" if count == 1 else "day_few" if whole and 3 <= count <= 10 else "day_many"
-        return self(key, n=self.rate(count))
+        """'1 day', '4 days', 'يومان', '4 أيام', '12 يوماً'."""
+        return self.counted_rate(count, "days")
 
     def date(self, when: pd.Timestamp) -> str:
         month = MONTHS[self.lang][when.month - 1]
@@ -127,20 +215,9 @@ class Text:
             return self("span", start=first, end=self.month(end))
         return self("span", start=self.date(start), end=self.date(end))
 
-    def unit(self, unit: str, value: float) -> str:
-        """The unit's label as it follows `value` (singular, plural, Arabic counted forms)."""
-        labels = self.units.loc[unit]
-        if self.lang == "en":
-            return labels["label_en_one"] if value == 1 else labels["label_en"]
-        return labels["label_ar_few"] if 3 <= value <= 10 and value == round(value) else labels["label_ar"]
-
-    def quantity(self, value: float, unit: str, qualifier: str = "exact") -> str:
+    def quantity(self, value: float, unit: str, qualifier: str = "exact") -> "Counted":
         """'up to 50 strikes a day', 'نحو 60 عضواً في التحالف', '7.5 million people ...'."""
-        label = self.unit(unit, value)
-        number = self.count(value)
-        joined = f"{number}{label}" if label.startswith(("%", "٪")) else f"{number} {label}"
-        word = QUALIFIERS[self.lang][qualifier]
-        return f"{word} {joined}" if word else joined
+        return self.counted(value, unit, prefix=QUALIFIERS[self.lang][qualifier])
 
     def qualified_number(self, value: float, qualifier: str = "exact") -> str:
         """The number alone with its qualifier: 'up to 50', 'about 60'."""
