@@ -188,6 +188,16 @@ def output_weight() -> dict:
     return {"html_bytes": pages, "edition_bytes": editions, "figure_bytes": figures}
 
 
+def test_suite() -> dict:
+    """`make test`'s suite, once: its wall time beside the render's (target: under a minute on 2 cores)."""
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-200:]
+    return {"seconds": round(seconds, 1), "summary": summary, "exit_status": result.returncode}
+
+
 def machine() -> dict:
     return {"python": platform.python_version(), "system": platform.platform(), "processor": platform.machine(),
             "cores": os.cpu_count()}
@@ -203,7 +213,9 @@ def main() -> int:
     print("Data pipeline at scale (load, validate, derive, one chart), each size in a fresh process:", flush=True)
     scale = at_scale([int(s) for s in args.sizes.split(",")])
     weight = output_weight()
-    results = {"machine": machine(), "render": render, "scale": scale, "output": weight}
+    print("The test suite (make test), once:", flush=True)
+    suite = test_suite()
+    results = {"machine": machine(), "render": render, "scale": scale, "output": weight, "test_suite": suite}
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
 
     print("\n| measure | result | target |\n|---|---|---|")
@@ -218,6 +230,8 @@ def main() -> int:
               f"{row['peak_mib']:.0f} MiB peak | 1M rows: 3 s, 1 GiB |")
     for lang, size in weight["edition_bytes"].items():
         print(f"| HTML edition '{lang}' | {size / 1e6:.2f} MB | 2 MB |")
+    print(f"| make test ({suite['summary']}) | {suite['seconds']:.0f} s, "
+          f"{suite['seconds'] / render['render_s']:.1f}x a render | 60 s |")
     print(f"\nWritten to {RESULTS.relative_to(ROOT)}")
     return 0
 

@@ -1,11 +1,18 @@
-"""Each chart: the title it should state, its axis labels, its marks, its source line and alt text;
-and, in the Arabic edition, Arabic that is joined, right to left and never boxes."""
+"""Each chart: the title it should state, its labels, its marks, its source line and alt text; in
+both layouts (desktop and phone), text laid out cleanly; and Arabic, in either edition, joined,
+right to left and never boxes."""
+import re
+
+import pandas as pd
 import pytest
+from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.lines import Line2D
 
 from study import analysis, charts
 from study.text import Text
 
 from arabic_glyphs import arabic_elements, figure_problems, text_problems
+from chart_layout import direction_problems, drawn_texts, layout_problems
 
 
 class Edition:
@@ -65,12 +72,59 @@ def all_charts(e):
             people_record(e)]
 
 
+@pytest.fixture(scope="module")
+def both_layouts(edition):
+    """Every chart of the edition, in its desktop layout and its phone layout."""
+    return [variant for chart in all_charts(edition) for variant in (chart, chart.narrow)]
+
+
+def event_numbers(chart) -> list[str]:
+    """The event numbers a chart's marks cover, a shared mark's range ("3–7") spelt out."""
+    covered = []
+    for label in texts(chart, "event-number"):
+        first, _, last = label.partition("–")
+        covered += [str(n) for n in range(int(first), int(last or first) + 1)]
+    return covered
+
+
 def test_every_chart_has_title_source_and_alt_text(edition):
     for chart in all_charts(edition):
         assert texts(chart, "title") and texts(chart, "title")[0].replace("\n", " ") == chart.title.replace("\n", " ")
         source = texts(chart, "source")[0]
         assert source and len(chart.alt) > 40
         assert ("Source" in source) if edition.tx.lang == "en" else ("المصدر" in source or "المصادر" in source)
+
+
+def test_every_chart_has_a_phone_layout_served_beside_it(edition):
+    chart = charts.people(edition.figure.loc["people-freed"], edition.data.sources, edition.tx)
+    assert chart.layout is charts.WIDE and chart.narrow.layout is charts.NARROW
+    assert chart.narrow.name == chart.name and chart.narrow.title == chart.title
+    data, metadata = chart._repr_mimebundle_()
+    assert data["image/png"] != data[charts.NARROW_MIME] and metadata["image/png"]["alt"] == chart.alt
+    assert metadata[charts.NARROW_MIME]["width"] == charts.NARROW.width_px
+
+
+def test_every_chart_lays_its_text_out_cleanly(both_layouts):
+    """Every text inside the figure; no two overlapping; none crossed by the data or a pointer line;
+    each line of mixed Latin and Arabic in its own language's direction."""
+    for chart in both_layouts:
+        assert layout_problems(chart) == [], (chart.name, chart.layout.name)
+
+
+def test_titles_take_at_most_two_lines(both_layouts):
+    for chart in both_layouts:
+        assert texts(chart, "title")[0].count("\n") <= 1, (chart.name, chart.layout.name)
+
+
+ROW_ID = re.compile(r"\b(?:[SDWNPCM]\d{2}[ab]?|EV\d{2})\b")
+
+
+def test_charts_speak_to_readers(both_layouts):
+    """No file paths or row ids on a chart: they belong in the notebooks and the data."""
+    for chart in both_layouts:
+        for text, _ in drawn_texts(chart):
+            words = text.get_text()
+            assert not ROW_ID.search(words) and not re.search(r"data/|\.csv|\.py\b", words), (chart.name, words)
 
 
 def test_the_article_chart_states_the_fall(edition):
@@ -80,8 +134,10 @@ def test_the_article_chart_states_the_fall(edition):
     assert tx.qualified_number(start["value"], start["qualifier"]) in chart.title  # "up to 50"
     assert tx.percent(98) in chart.title  # (50 - 1) / 50
     assert len(marks(chart, "article-start")) == 1 and len(marks(chart, "article-end")) == 1
-    assert chart.axes[0].get_ylabel() == tx("axis_strikes_per_day")
-    assert len(marks(chart, "event-number")) == data.events["article_paragraph"].notna().sum()
+    assert texts(chart, "axis-label") == [tx("axis_strikes_per_day")]
+    shown = data.events["article_paragraph"].notna().sum()
+    assert event_numbers(chart) == [str(n) for n in range(1, shown + 1)] and len(texts(chart, "event-key")) == shown
+    assert len(texts(chart, "event-number")) < shown  # events days apart share one mark instead of crowding
 
 
 def test_the_lead_chart_draws_each_series_apart(edition):
@@ -94,16 +150,46 @@ def test_the_lead_chart_draws_each_series_apart(edition):
     high = marks(chart, "day-high")[0].get_xdata()
     lower = marks(chart, "day-lower")[0].get_xdata()
     assert len(high) == (days["confidence"] == "high").sum() and len(high) + len(lower) == len(days)
-    assert len(marks(chart, "event-number")) == (e.data.events["on_chart"] == "yes").sum()
-    assert e.tx.rate(1554 / 146) in chart.title  # the 2014 average, about 10.6
-    assert "S32" in texts(chart, "subtitle")[0]  # low-confidence totals named, not silently dropped
+    events = (e.data.events["on_chart"] == "yes").sum()
+    assert event_numbers(chart) == [str(n) for n in range(1, events + 1)]
+    totals = analysis.strike_totals(e.data.record)
+    note = texts(chart, "note")[0]  # totals left out are counted, not silently dropped
+    assert f"({e.tx.num(len(analysis.set_aside(totals)))})" in note
+    assert f"({e.tx.num(len(analysis.undrawn_totals(totals, analysis.strike_rate_steps(e.data.record))))})" in note
+
+
+def test_the_lead_chart_labels_each_rate_with_its_series(edition):
+    """The start and the peak come from different series: each number is labelled with its own."""
+    tx, record = edition.tx, edition.data.record
+    chart = record_decline(edition)
+    monthly, steps = analysis.monthly_strike_rates(record), analysis.strike_rate_steps(record)
+    start = analysis.start_rate(monthly, edition.figure.loc["strikes-per-day-start"])
+    peak = analysis.peak(steps)
+    start_label = texts(chart, "label-start-rate")[0].replace("\n", " ")
+    peak_label = texts(chart, "label-peak")[0].replace("\n", " ")
+    assert tx.rate(start["average"]) in start_label and tx(f"series_{start['series']}") in start_label
+    assert tx.rate(peak["per_day"]) in peak_label and tx(f"series_{peak['series']}") in peak_label
+    assert tx.year(peak["start"]) in chart.title  # strikes peaked in 2017, not at the start
+
+
+def test_the_lead_charts_key_marks_are_all_different(edition):
+    chart = record_decline(edition)
+    marks_drawn = [(line.get_color(), line.get_linewidth(), line.get_marker(), str(line.get_markerfacecolor()))
+                   for line in chart.artists if isinstance(line, Line2D)]
+    assert len(marks_drawn) == len(texts(chart, "key")) and len(set(marks_drawn)) == len(marks_drawn)
 
 
 def test_the_weapons_chart(edition):
-    chart = charts.weapons(analysis.weapons_by_month(edition.data.record), edition.tx)
+    tx = edition.tx
+    chart = charts.weapons(analysis.weapons_by_month(edition.data.record), tx)
     reported, derived = marks(chart, "month"), marks(chart, "month-derived")
     assert (len(reported), len(derived)) == (11, 3)  # 2017-2018 months in the record; Jul, Sep, Nov derived
-    assert edition.tx.num(5075) in chart.title and edition.tx.num(584) in chart.title  # Aug and Dec 2017
+    assert tx.num(5075) in chart.title and tx.num(584) in chart.title  # Aug and Dec 2017
+    assert len(marks(chart, "month-missing")) == 1  # January to September 2018: shaded, not read as zeros
+    ticks = [label.get_text() for label in chart.axes[0].get_xticklabels()]
+    assert tx.month_short(pd.Timestamp("2017-07-01")) in ticks  # months named, not only years
+    assert texts(chart, "alternative-mark") == ["*"]  # October 2017's other figure is a footnote, off the bars
+    assert tx.num(850) in texts(chart, "note")[0]
 
 
 def test_unit_charts_count_their_units(edition):
@@ -131,13 +217,37 @@ def test_a_changed_figure_changes_the_chart(study, data_copy):
     frame.to_csv(data_copy / "article_figures.csv", index=False)
     chart = article_decline(Edition(load(data_copy), "en"))
     assert "up to 45" in chart.title and "up to 50" not in chart.title
+    assert "up to 45" in chart.narrow.title
+
+
+def test_titles_that_depend_on_the_data_are_chosen_by_it(study):
+    """The people chart says "match" only when the counts match; the lead chart says where the peak fell."""
+    e = Edition(study, "en")
+    figure = e.figure.loc["people-freed"]
+    rows = analysis.level_series(study.record, figure["unit"])
+    assert "match" in people_record(e).title
+    changed = rows.assign(value=rows["value"].where(rows["value"] != 7_500_000, 6_000_000))
+    assert "differ" in charts.people_record(changed, figure, study.sources, e.tx).title
+    figure = e.figure.loc["coalition-members"]
+    rows = analysis.level_series(study.record, figure["unit"])
+    assert "the count in" in membership(e).title  # about 60 is 2014's count, not the report's date's
+    current = rows.assign(value=rows["value"].where(rows["as_of"] < "2017-01-01", 61))
+    assert "as its" in charts.membership(current, figure, study.sources, e.tx).title
 
 
 # ----- Arabic in charts -----
-def test_arabic_charts_draw_arabic_correctly(study):
-    for chart in all_charts(Edition(study, "ar")):
-        assert arabic_elements(chart), chart.name
-        assert figure_problems(chart) == [], chart.name
+def test_charts_draw_arabic_correctly_in_both_editions(study):
+    """Arabic charts, and English charts where they name an Arabic source, in both layouts."""
+    english_with_arabic = 0
+    for lang in ("ar", "en"):
+        for chart in all_charts(Edition(study, lang)):
+            for variant in (chart, chart.narrow):
+                if lang == "ar":
+                    assert arabic_elements(variant), chart.name
+                else:
+                    english_with_arabic += bool(arabic_elements(variant))  # "Youm7 (اليوم السابع)"
+                assert figure_problems(variant) == [], (lang, chart.name, variant.layout.name)
+    assert english_with_arabic >= 10
 
 
 
@@ -165,6 +275,47 @@ def test_the_glyph_check_catches_missing_glyphs():
     assert any("missing glyph" in p for p in text_problems("ሀ عدد", "ሀ عدد", font_path()))
 
 
+# ----- the layout checks themselves -----
+def small_figure(lang="en"):
+    figure = charts.Chart("check", lang)
+    figure.set_size_inches(4, 2)
+    return figure
+
+
+def test_the_layout_check_catches_overlapping_and_escaping_text():
+    figure = small_figure()
+    figure.text(0.1, 0.5, "Strikes a day", gid="one")
+    figure.text(0.15, 0.5, "Strikes a day", gid="two")
+    figure.text(0.9, 0.2, "beyond the right edge", gid="three")
+    problems = layout_problems(figure)
+    assert any("overlaps" in p for p in problems) and any("outside the figure" in p for p in problems)
+
+
+def test_the_layout_check_catches_a_line_through_text():
+    figure = small_figure()
+    ax = figure.add_axes((0.1, 0.1, 0.8, 0.8))
+    ax.plot([0, 1], [0, 1], gid="leader-claim")
+    ax.text(0.5, 0.5, "1 on 8 November 2017", ha="center", va="center")
+    assert any("crossed by leader-claim" in p for p in layout_problems(figure))
+
+
+def test_the_layout_check_catches_a_line_laid_out_in_the_wrong_direction():
+    """A wrapped English source line that starts with the Arabic half of a name takes the Arabic
+    direction: ".November 2017 21 ,(السابع" (issue #11)."""
+    font = findfont(FontProperties(family="DejaVu Sans"))
+    line = "السابع), 21 November 2017."
+    assert direction_problems(line, font, rtl=False)
+    assert direction_problems("Youm7 (اليوم السابع), 21 November 2017.", font, rtl=False) == []
+    assert direction_problems("المصدر: Youm7 (اليوم السابع)، 21 نوفمبر", font, rtl=True) == []
+
+
+def test_wrapping_never_starts_a_line_in_the_other_script():
+    source = "Sources: the hosts of its ministerial meetings; the report: Youm7 (اليوم السابع), 21 November 2017."
+    for width in (1.0, 1.5, 2.0, 2.5, 3.0):
+        for line in charts._wrap(source, width, 8.5, rtl=False).split("\n"):
+            assert charts._strong(line) in ("ltr", None), (width, line)  # None: digits and signs only
+
+
 def test_a_removed_event_removes_its_mark(data_copy):
     from study.data import load
 
@@ -173,7 +324,7 @@ def test_a_removed_event_removes_its_mark(data_copy):
     events.write_text("".join(line for line in lines if not line.startswith("EV30,")), encoding="utf-8")
     edition_data = load(data_copy)
     chart = record_decline(Edition(edition_data, "en"))
-    assert len(marks(chart, "event-number")) == (edition_data.events["on_chart"] == "yes").sum() == 7
+    assert len(texts(chart, "event-key")) == (edition_data.events["on_chart"] == "yes").sum() == 7
 
 
 def test_new_rows_show_up_without_code_changes(data_copy):
@@ -183,7 +334,7 @@ def test_new_rows_show_up_without_code_changes(data_copy):
                       "youm7-2017-11-21,1,,none,,,Engagements so far,الاشتباكات حتى الآن,\n")
     with open(data_copy / "official_record.csv", "a", encoding="utf-8") as record:
         record.write("S99,2020-12-31,2014-08-08,35000,strikes,exact,cumulative,Iraq+Syria,,cjtf-oir-monthly-report,"
-                     "no,CJTF-OIR,Example,high,https://example.org,,\n")
+                     "no,CJTF-OIR,Example,مثال,high,https://example.org,,\n")
     from study import factcheck, story
     from study.data import load
 

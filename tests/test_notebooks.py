@@ -104,8 +104,8 @@ def test_an_edited_frame_carries_through_to_the_charts_sentences_and_verdicts_be
     assert after[chart][0] != before[chart - 1][0]  # the chart is drawn again from the edited record
     assert "6 million" in after[chart][1] and "6 million" not in before[chart - 1][1]  # its alt text
     people = next(row for row in after[checks][1].split("<tr>") if "people-freed" in row)
-    assert "contradicted" in people  # 7.5 million against the record's 6 million
-    assert "Contradicted" in after[table][1] and after[table][1] != before[table - 1][1]
+    assert "inaccurate" in people  # 7.5 million against the record's 6 million
+    assert "Inaccurate" in after[table][1] and after[table][1] != before[table - 1][1]
 
 
 def test_a_data_error_in_jupyter_shows_the_located_list_without_a_traceback(session, data_copy):

@@ -65,11 +65,14 @@ def test_working_tables_are_in_the_notebooks_but_not_on_the_pages(rendered):
     """Cells tagged `working` show plain DataFrames in the notebook; the page leaves them out."""
     for notebook in NOTEBOOKS:
         nb = nbformat.read(rendered / "notebooks" / notebook.file, as_version=4)
-        working = [c for c in nb.cells if "working" in c.metadata.get("tags", [])]
+        working = [c for c in nb.cells if "working" in c.metadata.get("tags", []) and c.cell_type == "code"]
         tables = [o["data"]["text/html"] for c in working for o in c.outputs if "text/html" in o.get("data", {})]
         assert len(tables) == len(working) >= 3 and all('class="dataframe"' in t for t in tables), notebook.file
         page = (rendered / "reports" / notebook.html).read_text(encoding="utf-8")
         assert 'class="dataframe"' not in page, notebook.html
+        notes = [c for c in nb.cells if "working" in c.metadata.get("tags", []) and c.cell_type == "markdown"]
+        text = html.unescape(re.sub(r"<[^>]+>", "", page))
+        assert notes and all(re.sub(r"[*`]", "", n.source)[:40] not in text for n in notes)  # for analysts only
         assert page.count("<img ") == sum(1 for c in nb.cells for o in c.get("outputs", [])
                                           if "image/png" in o.get("data", {}))  # every chart is still there
 
@@ -83,7 +86,8 @@ def test_editions_link_to_each_other_and_to_the_next_notebook(rendered):
 
 def numbers(text: str) -> list[str]:
     text = re.sub(r"<[^>]+>", " ", text.translate(ARABIC_INDIC))  # tags hold addresses, not figures
-    return sorted(re.findall(r"\d+(?:,\d{3})*(?:\.\d+)?", html.unescape(text)))
+    # Digits in a Latin name (Youm7) are not figures; Arabic prefixes (و, بـ) do join figures.
+    return sorted(re.findall(r"(?<![A-Za-z])\d+(?:,\d{3})*(?:\.\d+)?", html.unescape(text)))
 
 
 def test_both_editions_state_the_same_numbers(rendered):
@@ -108,15 +112,23 @@ def test_rendering_the_committed_data_reproduces_the_committed_outputs(rendered)
         k.replace(str(ROOT), str(rendered)): v for k, v in tree_hashes(ROOT / "reports").items()}
 
 
-def test_a_changed_figure_changes_every_place_it_appears(tmp_path):
-    repository = copy_repository(tmp_path)
-    figures = repository / "data" / "article_figures.csv"
+def test_a_render_from_edited_data_changes_every_place_a_figure_appears(tmp_path):
+    """One render from another folder of CSVs: a changed figure changes every sentence, table and
+    chart that states it; a new event is marked on the lead chart; the page says which data it used;
+    and text from the data reaches the page as text, never as markup."""
+    repository = copy_repository(tmp_path / "repository")
+    other = tmp_path / "edited"
+    shutil.copytree(repository / "data", other)
+    figures = other / "article_figures.csv"
     frame = pd.read_csv(figures, dtype=str, keep_default_na=False)
     frame.loc[frame["id"] == "people-freed", "value"] = "7400000"
     frame.loc[frame["id"] == "strikes-per-day-start", "value"] = "45"
     frame.loc[frame["id"] == "campaign-age", "label_en"] = "<script>alert(1)</script> **Age**"
     frame.to_csv(figures, index=False)
-    result = render(repository)
+    with open(other / "events.csv", "a", encoding="utf-8") as events:
+        events.write("EV99,2018-06-01,A new event,حدث جديد,New event,حدث جديد,Somewhere,Iraq,,yes,Example,مثال,"
+                     "high,https://example.org,\n")
+    result = render(repository, "--data", str(other))
     assert result.returncode == 0, result.stderr
     for notebook in NOTEBOOKS:
         text = outputs_text(repository / "notebooks" / notebook.file)
@@ -130,21 +142,9 @@ def test_a_changed_figure_changes_every_place_it_appears(tmp_path):
             assert new in text and new in page, (notebook.file, new)
         if english:  # text from the data reaches the page as text, never as markup
             assert "<script>alert" not in page and "<strong>Age" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; **Age**" in (
-        repository / "reports" / "02-against-the-record.html").read_text(encoding="utf-8")
-
-
-def test_a_render_from_another_data_folder_says_which_data_it_used(tmp_path):
-    repository = copy_repository(tmp_path / "repository")
-    other = tmp_path / "edited"
-    shutil.copytree(repository / "data", other)
-    with open(other / "events.csv", "a", encoding="utf-8") as events:
-        events.write("EV99,2018-06-01,A new event,حدث جديد,New event,حدث جديد,Somewhere,Iraq,,yes,Example,high,"
-                     "https://example.org,\n")
-    result = render(repository, "--data", str(other))
-    assert result.returncode == 0, result.stderr
     page = (repository / "reports" / "02-against-the-record.html").read_text(encoding="utf-8")
-    assert f"<code>{other}</code>" in page  # the folder the render was built from
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; **Age**" in page
+    assert str(other) in page  # the folder the render was built from
     chart = (repository / "reports" / "figures" / "en" / "02-record-decline.svg").read_text(encoding="utf-8")
     assert chart.count('id="event-number') == (ROOT / "reports" / "figures" / "en" / "02-record-decline.svg").read_text(
         encoding="utf-8").count('id="event-number') + 1  # the new event is marked on the lead chart
@@ -180,14 +180,18 @@ def test_a_missing_data_folder_is_a_clear_error(tmp_path):
 def test_a_crashing_cell_leaves_the_previous_render_untouched(tmp_path):
     repository = copy_repository(tmp_path)
     before = tree_hashes(repository / "reports", repository / "notebooks")
-    path = repository / "notebooks" / "02-against-the-record.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell("raise RuntimeError('a cell that fails')"))
-    nbformat.write(nb, path)
-    before[str(path)] = tree_hashes(path.parent)[str(path)]
+    for notebook in NOTEBOOKS:  # one notebook fails early; the others would take a minute
+        path = repository / "notebooks" / notebook.file
+        nb = nbformat.read(path, as_version=4)
+        failing = notebook.file == "01-what-the-article-says.ipynb"
+        nb.cells.insert(2, nbformat.v4.new_code_cell("raise RuntimeError('a cell that fails')" if failing
+                                                     else "import time; time.sleep(60)"))
+        nbformat.write(nb, path)
+        before[str(path)] = tree_hashes(path.parent)[str(path)]
     result = render(repository)
     assert result.returncode == 1
-    assert "02-against-the-record.ipynb failed: RuntimeError: a cell that fails" in result.stderr
+    assert "01-what-the-article-says.ipynb failed: RuntimeError: a cell that fails" in result.stderr
+    assert " ran " not in result.stdout  # the others were stopped at the first failure, not run to their end
     assert tree_hashes(repository / "reports", repository / "notebooks") == before
 
 

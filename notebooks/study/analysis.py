@@ -139,13 +139,13 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
     """Weapons released per calendar month, with months derived from year-to-date totals.
 
     Where two sources give the same month, the more confident one is kept and the other is
-    listed in `alternative`. A month is derived when two year-to-date totals (or the start of
+    listed in `alternative` (with its id) and `alternative_values`. A month is derived when two year-to-date totals (or the start of
     the year and one total) bracket exactly one month without a figure of its own.
     """
     rows = confident(record[(record["unit"] == "weapons released") & (record["kind"] == "period")
                             & (record["scope"] == "Iraq+Syria")])
     if rows.empty:
-        return pd.DataFrame(columns=["month", "value", "ids", "derived", "alternative"])
+        return pd.DataFrame(columns=["month", "value", "ids", "derived", "alternative", "alternative_values"])
     _one(rows, "unit")
     month = _month_start(rows["as_of"])
     single = (rows["period_start"] == month) & (rows["as_of"] == month + pd.offsets.MonthEnd(0))
@@ -155,8 +155,10 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
     table = {}
     for m, group in months.groupby("month", sort=True):
         best = group.iloc[0]
+        others = group.iloc[1:]
         table[m] = {"month": m, "value": best["value"], "ids": best["id"], "derived": False,
-                    "alternative": ", ".join(f"{r.id} ({r.value:,.0f})" for r in group.iloc[1:].itertuples())}
+                    "alternative": ", ".join(f"{r.id} ({r.value:,.0f})" for r in others.itertuples()),
+                    "alternative_values": tuple(others["value"])}
     year_to_date = rows[(rows["period_start"].dt.month == 1) & (rows["period_start"].dt.day == 1)
                         & (rows["as_of"] == rows["as_of"] + pd.offsets.MonthEnd(0)) & ~single]
     for year, group in year_to_date.groupby(year_to_date["period_start"].dt.year):
@@ -169,7 +171,7 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
                 known = sum(table[m]["value"] for m in span if m in table)
                 ids = f"{row.id} − {previous_id}" if previous_id else row.id
                 table[unknown[0]] = {"month": unknown[0], "value": row.value - previous_total - known,
-                                     "ids": ids, "derived": True, "alternative": ""}
+                                     "ids": ids, "derived": True, "alternative": "", "alternative_values": ()}
             previous_end, previous_total, previous_id = row.as_of, row.value, row.id
     return pd.DataFrame(sorted(table.values(), key=lambda r: r["month"])).reset_index(drop=True)
 

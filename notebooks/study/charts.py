@@ -1,10 +1,14 @@
 """The study's charts, drawn from the frames they are given, in either language.
 
 Each function takes the rows it draws and returns a `Chart`: a matplotlib Figure that also
-knows its file name, its title and its alt text. Every title, label and annotation is
-written by `text.Text` from the data; nothing here holds a figure of its own. Arabic charts
-put titles, notes and the value axis on the right; time still runs left to right, as in
-Arabic newspapers' charts.
+knows its file name, its title and its alt text, and can draw itself again laid out for a
+phone (`chart.narrow`). Every title, label and annotation is written by `text.Text` from the
+data; nothing here holds a figure of its own. Arabic charts put titles, notes and the value
+axis on the right; time still runs left to right, as in Arabic newspapers' charts.
+
+A chart is laid out from the top down, in inches: title, subtitle, key, the plot, notes, the
+source line. Fonts are in points at 100 pixels an inch of figure, so text reads at its size
+when a chart is shown at its display width (800 pixels wide, 360 for the phone layout).
 
 Nothing here touches matplotlib's global state: figures are made without pyplot (so they
 are not shown twice, nor kept open), and the style is applied in a context, never set.
@@ -15,288 +19,598 @@ import base64
 import functools
 import io
 import os
-import textwrap
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 import matplotlib.dates as mdates
+import matplotlib.text
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib import transforms
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.font_manager import FontProperties
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
+from PIL import Image
 
-from . import analysis
+from . import analysis, factcheck
 from .paths import FIGURES_ENV
 from .text import Text
 
 # Fixed settings so the same data gives the same bytes: one font with Arabic glyphs
 # (DejaVu Sans ships with matplotlib), a fixed SVG id salt, text as paths.
-STYLE = {"font.family": "DejaVu Sans", "font.size": 10, "svg.hashsalt": "coalition-strikes-study",
-         "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False,
-         "axes.titlesize": 10, "legend.frameon": False}
-ARTICLE = "#c0392b"   # the article's own figures
+STYLE = {"font.family": "DejaVu Sans", "font.size": 9, "svg.hashsalt": "coalition-strikes-study",
+         "svg.fonttype": "path", "axes.spines.top": False, "axes.spines.right": False, "axes.spines.left": False,
+         "axes.edgecolor": "#333", "axes.labelcolor": "#333", "xtick.color": "#333", "ytick.color": "#333",
+         "ytick.major.size": 0, "xtick.major.size": 3, "axes.axisbelow": True, "hatch.linewidth": 0.8}
+ARTICLE = "#c0392b"   # the report's own figures
 RECORD = "#1f4e79"    # the official record's main series
-MUTED = "#8c8c8c"
+INK, SOFT, MUTED, GRID = "#222", "#555", "#8c8c8c", "#e3e3e3"
 SERIES_COLOURS = {"cjtf-oir-monthly-report": RECORD, "dod-airstrike-totals": "#e08214",
-                  "airwars-tally": "#1b7837", "cjtf-oir-monthly-counts-2014": "#762a83"}
-WIDTH_IN = 8.0
-DISPLAY_WIDTH = 800  # px; PNGs are drawn at twice this for high-density screens
-PNG_DPI = 2 * DISPLAY_WIDTH / WIDTH_IN
+                  "airwars-tally": "#1b7837", "cjtf-oir-monthly-counts-2014": "#762a83",
+                  "cjtf-oir-strike-release": "#35978f", "ain-count": "#8c510a"}
+PX_PER_INCH = 100
+PNG_DPI = 2 * PX_PER_INCH  # PNGs are drawn at twice their display size, for high-density screens
+PNG_COLOURS = 256  # flat-colour charts lose nothing visible in a palette, and weigh a third as much
+NARROW_MIME = "image/x-study-narrow-png"  # the phone layout, beside image/png in a notebook output
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Sizes for one display width; fonts in points."""
+    name: str
+    width_px: int
+    title: float
+    text: float
+    small: float
+    margin_in: float
+    key_columns: int
+    event_columns: int
+
+    @property
+    def width_in(self) -> float:
+        return self.width_px / PX_PER_INCH
+
+    @property
+    def inner_in(self) -> float:
+        return self.width_in - 2 * self.margin_in
+
+
+WIDE = Layout("wide", 800, title=15, text=10, small=8.5, margin_in=0.2, key_columns=3, event_columns=2)
+NARROW = Layout("narrow", 360, title=11, text=9.5, small=8.5, margin_in=0.1, key_columns=2, event_columns=1)
 
 
 class Chart(Figure):
-    """A Figure with a stable file name, the finding its title states, and alt text.
+    """A Figure with a stable file name, the finding its title states, alt text and a phone layout.
 
-    In a notebook it shows itself as a PNG carrying the alt text. When the render sets
-    STUDY_FIGURES_DIR, showing it also writes it there as PNG (the same bytes) and SVG.
+    In a notebook it shows itself as a PNG carrying the alt text, with the phone layout beside it
+    for the web page. When the render sets STUDY_FIGURES_DIR, showing it also writes it there as
+    PNG (the same bytes) and SVG, the phone layout under `narrow/`.
     """
 
-    def __init__(self, name: str, lang: str, height: float):
-        super().__init__(figsize=(WIDTH_IN, height))
+    def __init__(self, name: str, lang: str, layout: Layout = WIDE):
+        super().__init__(figsize=(layout.width_in, 4), dpi=PX_PER_INCH)
         FigureCanvasAgg(self)
-        self.name, self.lang = name, lang
+        self.name, self.lang, self.layout = name, lang, layout
         self.title = self.alt = ""
+        self._draw_narrow = None
+
+    @functools.cached_property
+    def narrow(self) -> Chart:
+        """The same chart laid out for a phone."""
+        return self._draw_narrow() if self._draw_narrow else self
 
     def png(self) -> bytes:
-        buffer = io.BytesIO()
+        """The chart as a palette PNG with no metadata: the same chart gives the same bytes."""
+        pixels = io.BytesIO()
         with matplotlib.rc_context(STYLE):
-            # zlib level 3: faster than the default 6 and, for these flat-colour charts, no larger.
-            self.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None},
-                         pil_kwargs={"compress_level": 3})
+            self.savefig(pixels, format="rgba", dpi=PNG_DPI)
+        width = round(self.get_figwidth() * PNG_DPI)
+        image = Image.frombuffer("RGBA", (width, len(pixels.getvalue()) // 4 // width), pixels.getvalue(), "raw",
+                                 "RGBA", 0, 1)
+        palette = image.convert("RGB").quantize(PNG_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        buffer = io.BytesIO()
+        palette.save(buffer, format="PNG", compress_level=9)
         return buffer.getvalue()
 
-    def save(self, folder: Path, png: bytes | None = None) -> None:
-        """Write the chart as PNG and SVG, with no dates or random ids, so unchanged data gives the same bytes."""
+    def save(self, folder: Path, png: bytes | None = None, narrow_png: bytes | None = None) -> None:
+        """Write the chart as PNG and SVG, with no dates or random ids, so unchanged data gives the same
+        bytes; its phone layout likewise in `narrow/`."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{self.name}.png").write_bytes(png or self.png())
         with matplotlib.rc_context(STYLE):
             self.savefig(folder / f"{self.name}.svg", format="svg", metadata={"Date": None})
+        if self.narrow is not self:
+            self.narrow.save(folder / "narrow", narrow_png)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        png = self.png()
+        png, narrow_png = self.png(), self.narrow.png()
         if os.environ.get(FIGURES_ENV):
-            self.save(Path(os.environ[FIGURES_ENV]) / self.lang, png)
-        data = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": self.alt}
-        return data, {"image/png": {"width": DISPLAY_WIDTH, "alt": self.alt}}
+            self.save(Path(os.environ[FIGURES_ENV]) / self.lang, png, narrow_png)
+        data = {"image/png": base64.b64encode(png).decode("ascii"),
+                NARROW_MIME: base64.b64encode(narrow_png).decode("ascii"), "text/plain": self.alt}
+        return data, {"image/png": {"width": self.layout.width_px, "alt": self.alt},
+                      NARROW_MIME: {"width": self.narrow.layout.width_px}}
 
 
 def _styled(draw):
-    """Draw with the study's style in a context, whatever the reader's own settings are, and leave them as they were."""
+    """Draw with the study's style in a context, whatever the reader's own settings are, and
+    leave them as they were; the phone layout is drawn the same way, when it is asked for."""
     @functools.wraps(draw)
-    def styled(*args, **kwargs):
+    def styled(*args, layout: Layout = WIDE, **kwargs):
         with matplotlib.rc_context(STYLE):
-            return draw(*args, **kwargs)
+            chart = draw(*args, layout=layout, **kwargs)
+        if layout is WIDE:
+            chart._draw_narrow = functools.partial(styled, *args, layout=NARROW, **kwargs)
+        return chart
     return styled
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width))
+# ----- text that wraps, and keeps each line in its language's direction -----
+def _strong(text: str) -> str | None:
+    """'ltr' or 'rtl' for the first letter that has a direction of its own; None if there is none."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
 
 
-def _chart(name: str, tx: Text, title: str, subtitle: str, source: str, height: float = 5.2,
-           bottom: float = 0.16) -> tuple[Chart, matplotlib.axes.Axes]:
-    """A chart with title and subtitle above the plot and the source line below it (drawn within the style).
+@functools.lru_cache(maxsize=None)
+def _renderer() -> RendererAgg:
+    return RendererAgg(1, 1, PX_PER_INCH)
 
-    The title and subtitle are measured after drawing, so the plot starts just below them
-    whatever their length or script.
+
+@functools.lru_cache(maxsize=8192)
+def _width(line: str, size: float, weight: str = "normal") -> float:
+    """The width of one line of text in the study's font, in inches (laid out as matplotlib draws it)."""
+    font = FontProperties(family=STYLE["font.family"], size=size, weight=weight)
+    return _renderer().get_text_width_height_descent(line, font, ismath=False)[0] / PX_PER_INCH
+
+
+def _measure(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+    """Width and height of a text of one or more lines, in inches, as matplotlib lays it out."""
+    probe = matplotlib.text.Text(0, 0, text, fontproperties=FontProperties(family=STYLE["font.family"], size=size,
+                                                                            weight=weight))
+    probe.set_figure(_sizing_figure())
+    extent = probe.get_window_extent(_renderer())
+    return extent.width / PX_PER_INCH, extent.height / PX_PER_INCH
+
+
+@functools.lru_cache(maxsize=None)
+def _sizing_figure() -> Figure:
+    return Figure(dpi=PX_PER_INCH)
+
+
+def _wrap(text: str, width_in: float, size: float, rtl: bool, weight: str = "normal") -> str:
+    """Break `text` into lines no wider than `width_in`.
+
+    matplotlib lays each line out in the direction of its first letter, so a line may not start
+    where the rest of the text begins with a letter of the other script: "Youm7 (اليوم السابع)"
+    is never split after "Youm7" in English, nor "AIN" left to start a line in Arabic.
     """
-    fig = Chart(name, tx.lang, height)
-    fig.title = title
-    x, align = (0.98, "right") if tx.rtl else (0.02, "left")
-    renderer = fig.canvas.get_renderer()
-    gap = 0.08 / height  # inches, as a share of the figure's height
-    top = 1 - 0.12 / height
-    for text, size, colour, weight, gid in ((_wrap(title, 68), 13, "black", "bold", "title"),
-                                              (_wrap(subtitle, 105), 9, "#444", "normal", "subtitle")):
-        placed = fig.text(x, top, text, ha=align, va="top", fontsize=size, color=colour, fontweight=weight, gid=gid)
-        extent = placed.get_window_extent(renderer).transformed(fig.transFigure.inverted())
-        top = extent.y0 - gap
-    fig.text(x, 0.015, _wrap(source, 120), ha=align, va="bottom", fontsize=7.5, color="#555", gid="source")
-    left, right = (0.05, 0.9) if tx.rtl else (0.1, 0.95)
-    ax = fig.add_axes((left, bottom, right - left, top - 0.25 / height - bottom))
-    if tx.rtl:
-        ax.yaxis.tick_right()
-        ax.yaxis.set_label_position("right")
-        ax.spines["right"].set_visible(True)
-        ax.spines["left"].set_visible(False)
-    return fig, ax
+    words = text.split(" ")
+    own = "rtl" if rtl else "ltr"
+    units = [words[0]]  # runs of words that cannot be split, each a line's possible start
+    for i, word in enumerate(words[1:], start=1):
+        if _strong(" ".join(words[i:])) in (own, None):
+            units.append(word)
+        else:
+            units[-1] += " " + word
+    lines, line = [], ""
+    for unit in units:
+        candidate = f"{line} {unit}" if line else unit
+        if line and _width(candidate, size, weight) > width_in:
+            lines.append(line)
+            line = unit
+        else:
+            line = candidate
+    return "\n".join(lines + [line])
 
 
-def _date_axis(ax: matplotlib.axes.Axes, tx: Text, start: pd.Timestamp, end: pd.Timestamp) -> None:
+def _balanced(text: str, width_in: float, size: float, rtl: bool, weight: str = "normal") -> str:
+    """`text` in as few lines as fit `width_in`, the lines as even as they can be (no last word alone)."""
+    lines = _wrap(text, width_in, size, rtl, weight).count("\n") + 1
+    low, high = width_in / lines, width_in
+    for _ in range(10):  # the narrowest width that needs no more lines
+        middle = (low + high) / 2
+        low, high = (low, middle) if _wrap(text, middle, size, rtl, weight).count("\n") + 1 <= lines else (middle, high)
+    return _wrap(text, high, size, rtl, weight)
+
+
+def _line_metrics(size: float) -> tuple[float, float]:
+    """The height of a line of text and the depth of its baseline from its top, in inches, the same
+    for every line whatever its letters (Arabic marks reach higher than Latin capitals)."""
+    font = FontProperties(family=STYLE["font.family"], size=size)
+    _, height, descent = _renderer().get_text_width_height_descent("lp", font, ismath=False)
+    return 1.2 * height / PX_PER_INCH, (height - descent) / PX_PER_INCH
+
+
+# ----- a chart laid out from the top down -----
+class _Frame:
+    """The parts of a chart stacked in inches from its top, placed once all are known."""
+
+    def __init__(self, name: str, tx: Text, layout: Layout, title: str, subtitle: str):
+        self.fig = Chart(name, tx.lang, layout)
+        self.fig.title = title
+        self.tx, self.layout = tx, layout
+        self.blocks: list[tuple[float, callable]] = []
+        self.ax = None
+        self.text(title, layout.title, "title", weight="bold", colour="black", after=0.06)
+        self.text(subtitle, layout.text, "subtitle", colour="#444", after=0.12)
+
+    @property
+    def edge(self) -> tuple[float, str]:
+        """Where text lines start, in inches from the left, and how they align."""
+        if self.tx.rtl:
+            return self.layout.width_in - self.layout.margin_in, "right"
+        return self.layout.margin_in, "left"
+
+    def wrap(self, text: str, width_in: float, size: float, weight: str = "normal") -> str:
+        """A label in as few, even lines as fit `width_in`."""
+        return _balanced(text, width_in, size, self.tx.rtl, weight)
+
+    def text(self, text: str, size: float, gid: str, colour: str = INK, weight: str = "normal",
+             after: float = 0.08) -> None:
+        """A block of text across the chart's width."""
+        if not text:
+            return
+        wrapped = (_balanced if gid == "title" else _wrap)(text, self.layout.inner_in, size, self.tx.rtl, weight)
+        height = _measure(wrapped, size, weight)[1]
+        x, align = self.edge
+
+        def place(top: float) -> None:
+            self.fig.text(x, self.fig_in(top), wrapped, transform=self.fig.dpi_scale_trans, ha=align, va="top",
+                          fontsize=size, color=colour, fontweight=weight, gid=gid)
+        self.blocks.append((height + after, place))
+
+    def key(self, entries: list[tuple[callable, str]], gid: str = "key", columns: int | None = None) -> None:
+        """A key in columns: `entries` are (a function drawing the mark at x, y in inches, or None; the label)."""
+        if not entries:
+            return
+        columns = min(columns or self.layout.key_columns, len(entries))
+        column_in = self.layout.inner_in / columns
+        mark_in = 0.3 if any(mark for mark, _ in entries) else 0.0
+        size = self.layout.small
+        labels = [self.wrap(label, column_in - mark_in - 0.1, size) for _, label in entries]
+        # Lines of one height, each label set on its baseline, so that rows are evenly spaced.
+        line_in, ascent_in = _line_metrics(size)
+        heights = [(label.count("\n") + 1) * line_in + 0.04 for label in labels]
+        rows = [heights[i:i + columns] for i in range(0, len(entries), columns)]
+        height = sum(max(row) for row in rows)
+
+        def place(top: float) -> None:
+            y = top
+            for r, row in enumerate(rows):
+                for c in range(len(row)):
+                    draw_mark, label = entries[r * columns + c][0], labels[r * columns + c]
+                    start = self.layout.margin_in + c * column_in
+                    baseline = y + ascent_in + label.count("\n") * line_in  # va="baseline" sets the last line
+                    if self.tx.rtl:
+                        right = self.layout.width_in - start
+                        if draw_mark:
+                            draw_mark(self.fig, right - mark_in / 2, self.fig_in(y + ascent_in * 0.62))
+                        self.fig.text(right - mark_in - 0.02, self.fig_in(baseline), label,
+                                      transform=self.fig.dpi_scale_trans, ha="right", va="baseline", fontsize=size,
+                                      color=INK, gid=gid)
+                    else:
+                        if draw_mark:
+                            draw_mark(self.fig, start + mark_in / 2, self.fig_in(y + ascent_in * 0.62))
+                        self.fig.text(start + mark_in + 0.02, self.fig_in(baseline), label,
+                                      transform=self.fig.dpi_scale_trans, ha="left", va="baseline", fontsize=size,
+                                      color=INK, gid=gid)
+                y += max(row)
+        self.blocks.append((height + 0.1, place))
+
+    def plot(self, height_in: float, axis_label: str = "", lane_in: float = 0.0, time_rows: int = 1,
+             box: bool = False) -> matplotlib.axes.Axes:
+        """The plot: a value-axis label above it, a lane for event marks, the axes, the time axis's labels."""
+        self.ax = self.fig.add_axes((0, 0, 1, 1))
+        label_in = 0.28 if axis_label else 0.0
+        below = (0.12 + 0.17 * time_rows) if not box else 0.0
+        self.plot_in, self.lane_in = height_in, lane_in
+        self.plot_width_in = self.layout.inner_in - 0.55  # until the value labels are measured
+
+        def place(top: float) -> None:
+            self._place_axes(top + label_in + lane_in, height_in, axis_label, box)
+        self.blocks.append((label_in + lane_in + height_in + below + 0.1, place))
+        if not box:
+            self.ax.grid(axis="y", color=GRID, lw=0.7)
+            self.ax.tick_params(axis="y", length=0, labelsize=self.layout.small)
+            self.ax.tick_params(axis="x", labelsize=self.layout.small)
+            if self.tx.rtl:
+                self.ax.yaxis.tick_right()
+        return self.ax
+
+    def _place_axes(self, top: float, height: float, axis_label: str, box: bool) -> None:
+        margin = self.layout.margin_in
+        if box:
+            side = 0.0
+        else:  # room for the widest value label
+            low, high = self.ax.get_ylim()
+            ticks = [t for t in self.ax.get_yticks() if low <= t <= high]
+            formatter = self.ax.yaxis.get_major_formatter()
+            side = max(_measure(formatter(t, i), self.layout.small)[0] for i, t in enumerate(ticks)) + 0.08
+        left = margin + (0.05 if self.tx.rtl else side)
+        width = self.layout.width_in - 2 * margin - side - 0.05
+        W, H = self.layout.width_in, self.height
+        self.ax.set_position((left / W, (H - top - height) / H, width / W, height / H))
+        if axis_label:
+            x, align = (left + width + side, "right") if self.tx.rtl else (margin, "left")
+            self.fig.text(x, self.fig_in(top - self.lane_in - 0.1), axis_label, transform=self.fig.dpi_scale_trans,
+                          ha=align, va="bottom", fontsize=self.layout.small, color=SOFT, gid="axis-label")
+
+    def fig_in(self, top: float) -> float:
+        """Inches from the figure's top as inches from its bottom (once the height is known)."""
+        return self.height - top
+
+    def finish(self, source: str, notes: list[str] = ()) -> Chart:
+        for note in notes:
+            self.text(note, self.layout.small, "note", colour=SOFT, after=0.05)
+        self.text(source, self.layout.small, "source", colour=SOFT, after=0.0)
+        self.height = 0.14 + sum(height for height, _ in self.blocks) + 0.12
+        self.fig.set_size_inches(self.layout.width_in, self.height)
+        top = 0.14
+        for height, place in self.blocks:
+            place(top)
+            top += height
+        return self.fig
+
+
+# ----- marks drawn in a key -----
+def _line_mark(colour: str, lw: float = 2.0, ls: str = "-", marker: str = "", **style):
+    def draw(fig: Figure, x: float, y: float) -> None:
+        fig.add_artist(Line2D([x - 0.12, x + 0.12], [y, y], transform=fig.dpi_scale_trans, color=colour, lw=lw, ls=ls))
+        if marker:
+            fig.add_artist(Line2D([x], [y], transform=fig.dpi_scale_trans, marker=marker, color=colour, ls="none",
+                                  **style))
+    return draw
+
+
+def _dot_mark(**style):
+    def draw(fig: Figure, x: float, y: float) -> None:
+        fig.add_artist(Line2D([x], [y], transform=fig.dpi_scale_trans, ls="none", **style))
+    return draw
+
+
+def _box_mark(**style):
+    def draw(fig: Figure, x: float, y: float) -> None:
+        fig.add_artist(Rectangle((x - 0.1, y - 0.06), 0.2, 0.12, transform=fig.dpi_scale_trans, **style))
+    return draw
+
+
+# ----- axes -----
+def _date_axis(ax: matplotlib.axes.Axes, tx: Text, layout: Layout, start: pd.Timestamp, end: pd.Timestamp,
+               monthly: bool = False) -> None:
+    """Years along the time axis; for a short span, months, each January (and the first month) with its year."""
     ax.set_xlim(start, end)
-    years = (end - start).days / 365.25
-    if years > 2:
-        ax.xaxis.set_major_locator(mdates.YearLocator())
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: tx.year(mdates.num2date(v))))
-    else:
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
-        ax.xaxis.set_major_formatter(FuncFormatter(
-            lambda v, _: f"{tx.month_short(mdates.num2date(v))}\n{tx.year(mdates.num2date(v))}"))
-
-
-def _number_axis(ax: matplotlib.axes.Axes, tx: Text, axis: str = "y") -> None:
-    target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_formatter(FuncFormatter(lambda v, _: tx.num(v)))
-
-
-def _events(ax: matplotlib.axes.Axes, tx: Text, events: pd.DataFrame, key_y: float) -> list[str]:
-    """Numbered event lines on a date axis, and a key below the plot; returns the key lines."""
-    events = events.sort_values("date").reset_index(drop=True)
-    low, high = ax.get_ylim()
-    last_date, level = None, 0
-    key = []
-    for number, event in enumerate(events.itertuples(), start=1):
-        near = last_date is not None and (event.date - last_date).days < 75
-        level = level + 1 if near else 0
-        last_date = event.date
-        ax.axvline(event.date, color=MUTED, lw=0.6, ls=":", zorder=0)
-        ax.text(event.date, high - (high - low) * (0.04 + 0.07 * (level % 4)), tx.num(number),
-                ha="center", va="center", fontsize=7, color="#333", gid="event-number",
-                bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": MUTED, "lw": 0.6})
-        label = tx.field(event._asdict(), "label")
-        key.append(f"{tx.num(number)}  {label} ({tx.date(event.date)})")
-    columns = 2
-    rows = -(-len(key) // columns)
     fig = ax.figure
-    for i, line in enumerate(key):
-        column, row = divmod(i, rows)
-        x = (0.98 - 0.46 * column) if tx.rtl else (0.04 + 0.46 * column)
-        fig.text(x, key_y - 0.028 * row, line, ha="right" if tx.rtl else "left", va="top", fontsize=7.5,
-                 color="#333", gid="event-key")
-    return key
+    available = layout.inner_in - 0.6
+    if not monthly:
+        years = pd.date_range(f"{start.year + (start.month > 1)}-01-01", end, freq="YS")
+        width = _measure(tx.year(years[0]), layout.small)[0] + 0.12
+        step = next(s for s in (1, 2, 5, 10) if width * len(years) / s <= available)
+        ticks = years[::step]
+        ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(ticks)))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: tx.year(mdates.num2date(v))))
+        return
+    months = pd.date_range(start + pd.offsets.MonthBegin(0), end, freq="MS")
+    width = max(_measure(tx.month_short(m), layout.small)[0] for m in months) + 0.1
+    step = next(s for s in (1, 2, 3, 6, 12) if width * len(months) / s <= available)
+    ticks = [m for m in months if (m.month - 1) % step == 0]
+    shown_year = set()
+
+    def label(value, _):
+        month = pd.Timestamp(mdates.num2date(value)).tz_localize(None)
+        first = month.year not in shown_year and (month == ticks[0] or month.month <= step)
+        shown_year.add(month.year)
+        return f"{tx.month_short(month)}\n{tx.year(month)}" if first else tx.month_short(month)
+    ax.xaxis.set_major_locator(FixedLocator(mdates.date2num(ticks)))
+    ax.xaxis.set_major_formatter(FuncFormatter(label))
 
 
-@_styled
-def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sources: pd.DataFrame,
-                    tx: Text) -> Chart:
-    """The report's own comparison, its start-of-campaign day against its last day, with `events` numbered."""
-    fall = analysis.fall(start, end)
-    title = tx("title_article_decline", start=tx.qualified_number(start["value"], start["qualifier"]),
-               end=tx.count(end["value"]), percent=tx.percent(fall.percent))
-    fig, ax = _chart("01-article-decline", tx, title, tx("subtitle_article_decline"),
-                     tx("source_article", article=_article(sources, tx, end), paragraphs=tx.listing(
-                          sorted({tx.num(p) for p in (start["paragraph"], end["paragraph"])}))),
-                      height=5.6, bottom=0.3)
-    ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=5, gid="article-start")
-    ax.plot([end["date"]], [end["value"]], "o", color=ARTICLE, ms=8, gid="article-end")
-    middle = start["period_start"] + (start["date"] - start["period_start"]) / 2
-    ax.annotate("", xy=(end["date"], end["value"]), xytext=(middle, start["value"]),
-                arrowprops={"arrowstyle": "->", "color": ARTICLE, "ls": "--", "lw": 1.2})
-    ax.text(start["date"] + pd.Timedelta(days=40), start["value"],
-            tx.quantity(start["value"], start["unit"], start["qualifier"]) + "\n" + tx.span(start["period_start"], start["date"]),
-            va="center", ha="left", fontsize=9, color=ARTICLE, gid="label-start")
-    ax.text(end["date"] - pd.Timedelta(days=30), end["value"] + start["value"] * 0.08,
-            tx.quantity(end["value"], end["unit"], end["qualifier"]) + "\n" + tx.date(end["date"]),
-            ha="right", va="bottom", fontsize=9, color=ARTICLE, gid="label-end")
-    midpoint = middle + (end["date"] - middle) / 2
-    ax.text(midpoint, (start["value"] + end["value"]) / 2 + start["value"] * 0.08,
-            tx("fall_annotation", percent=tx.percent(fall.percent), ratio=tx.factor(fall.ratio)),
-            ha="center", fontsize=10, fontweight="bold", color=ARTICLE, gid="fall")
-    ax.set_ylim(0, start["value"] * 1.3)
-    ax.set_ylabel(tx("axis_strikes_per_day"))
-    _number_axis(ax, tx)
-    first = min(start["period_start"], events["date"].min()) - pd.Timedelta(days=60)
-    last = max(end["date"], events["date"].max()) + pd.Timedelta(days=90)
-    _date_axis(ax, tx, first, last)
-    _events(ax, tx, events, key_y=0.2)
-    fig.alt = tx("alt_article_decline", start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
-             end=tx.quantity(end["value"], end["unit"], end["qualifier"]), date=tx.date(end["date"]),
-                 percent=tx.percent(fall.percent))
-    return fig
+def _number_axis(ax: matplotlib.axes.Axes, tx: Text, top: float, count=None) -> None:
+    """A value axis from zero to the first round value at or above `top`, its gridline closing the plot."""
+    ticks = MaxNLocator(nbins=7, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top)
+    ax.set_ylim(0, ticks[ticks >= top][0])
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: (count or tx.num)(v)))
 
 
-def _squares(ax: matplotlib.axes.Axes, count: float, columns: int, colours: list[str], gid: str) -> None:
-    """A unit chart: `count` squares in rows of `columns`, the last one partial if needed."""
-    whole = int(count)
-    for i in range(int(np.ceil(count))):
-        row, column = divmod(i, columns)
-        width = 0.86 if i < whole else 0.86 * (count - whole)
-        ax.add_patch(Rectangle((column, -row), width, 0.86, color=colours[i] if i < len(colours) else colours[-1],
-                               gid=gid))
-    rows = int(np.ceil(count / columns))
-    ax.set_xlim(-0.2, columns + 0.1)
-    ax.set_ylim(-rows - 0.1, 1.1)
-    ax.set_aspect("equal")
-    ax.axis("off")
+def _label(ax: matplotlib.axes.Axes, x, y, text: str, colour: str, gid: str, ha: str = "left", va: str = "center",
+           size: float = 8.5, weight: str = "normal", offset: tuple[float, float] = (0, 0)) -> None:
+    """A direct label on the data, nudged by `offset` points; Arabic lines of it aligned on the right."""
+    ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va, fontsize=size, color=colour,
+                fontweight=weight, gid=gid, annotation_clip=False,
+                multialignment="right" if _strong(text) == "rtl" else ha if ha != "center" else "center")
 
 
-@_styled
-def people(figure: pd.Series, sources: pd.DataFrame, tx: Text) -> Chart:
-    """The report's count of people freed, as squares of a round number of people."""
-    value = figure["value"]
-    per_square = 10 ** max(int(np.floor(np.log10(value))) - 1, 0)
-    squares = value / per_square
-    title = tx("title_people", people=tx.count(value))
-    fig, ax = _chart("01-people", tx, title, tx("subtitle_people", per_square=tx.count(per_square)),
-                     tx("source_figure", article=_article(sources, tx, figure), paragraph=tx.num(figure["paragraph"]),
-                         stated_by=tx.field(figure, "stated_by")), height=4.2, bottom=0.1)
-    _squares(ax, squares, 15 if squares > 30 else 10, ["#2c7fb8"], "person-square")
-    if tx.rtl:
-        ax.invert_xaxis()
-    fig.alt = tx("alt_people", people=tx.count(value), squares=tx.num(squares, 0 if squares == int(squares) else 1),
-                 per_square=tx.count(per_square))
-    return fig
+def _events(frame: _Frame, events: pd.DataFrame) -> None:
+    """Numbered marks in a lane above the plot (events too close to tell apart share one mark,
+    numbered first to last), and the numbered events listed below the plot."""
+    ax, tx, layout = frame.ax, frame.tx, frame.layout
+    events = events.sort_values("date").reset_index(drop=True)
+    numbers = [tx.num(i) for i in range(1, len(events) + 1)]
+    low, high = ax.get_xlim()
+    inches = frame.plot_width_in / (high - low)
+    groups: list[list[int]] = []
+    for i, date in enumerate(events["date"]):
+        x = mdates.date2num(date)
+        if groups and (x - mdates.date2num(events.at[groups[-1][-1], "date"])) * inches < 0.3:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    lane = transforms.blended_transform_factory(ax.transData, ax.transAxes)
+    tick = 0.07 / frame.plot_in
+    for group in groups:
+        dates = list(events.loc[group, "date"])
+        for date in dates:
+            ax.add_line(Line2D([date, date], [1, 1 + tick], transform=lane, color=MUTED, lw=0.8, clip_on=False,
+                               gid="event-tick"))
+        if len(dates) > 1:
+            ax.add_line(Line2D([dates[0], dates[-1]], [1 + tick] * 2, transform=lane, color=MUTED, lw=0.8,
+                               clip_on=False, gid="event-tick"))
+        first, last = numbers[group[0]], numbers[group[-1]]
+        ax.text(dates[0] + (dates[-1] - dates[0]) / 2, 1 + (frame.lane_in / 2 + 0.04) / frame.plot_in,
+                first if len(group) == 1 else tx("chart_event_range", first=first, last=last), transform=lane,
+                ha="center", va="center", fontsize=layout.small - 1, color=INK, gid="event-number", clip_on=False,
+                bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": MUTED, "lw": 0.7})
+    lines = [tx("chart_event_key", number=numbers[i], event=tx.field(event, "label"), date=tx.date(event["date"]))
+             for i, event in events.iterrows()]
+    rows = -(-len(lines) // layout.event_columns)  # read down the first column, then the next
+    ordered = [lines[c * rows + r] for r in range(rows) for c in range(layout.event_columns) if c * rows + r < len(lines)]
+    frame.key([(None, line) for line in ordered], gid="event-key", columns=layout.event_columns)
 
 
-@_styled
-def coalition(members: pd.Series, active: pd.Series, sources: pd.DataFrame, tx: Text) -> Chart:
-    """A square per coalition member, the members named as active first, in red."""
-    names = tx.names(active)
-    count = members["value"]
-    colours = [ARTICLE] * len(names) + ["#bdbdbd"] * int(np.ceil(count))
-    title = tx("title_coalition", members=tx.qualified_number(count, members["qualifier"]),
-               active=tx.count(active["value"]))
-    fig, ax = _chart("01-coalition", tx, title,
-                     tx("subtitle_coalition", members=tx.qualified_number(count, members["qualifier"]),
-                        names=tx.listing(names)),
-                     tx("source_figure", article=_article(sources, tx, members), paragraph=tx.num(members["paragraph"]),
-                         stated_by=tx.field(members, "stated_by")), height=4.4, bottom=0.1)
-    _squares(ax, count, 15, colours, "member-square")
-    for i, name in enumerate(names):
-        ax.text(i + 0.43, 1.0, name, rotation=35, ha="left" if not tx.rtl else "right", va="bottom",
-                fontsize=8, color=ARTICLE, gid="active-name")
-    if tx.rtl:
-        ax.invert_xaxis()
-    ax.set_ylim(ax.get_ylim()[0], 3.2)
-    fig.alt = tx("alt_coalition", members=tx.qualified_number(count, members["qualifier"]), names=tx.listing(names))
-    return fig
-
-
-@_styled
-def cadence(before: pd.Series, after: pd.Series, sources: pd.DataFrame, tx: Text) -> Chart:
-    """Strike reports a week before and after the change, as two rows of seven days."""
-    title = tx("title_cadence", before=tx.num(before["value"]), after=tx.num(after["value"]))
-    fig, ax = _chart("01-cadence", tx, title, tx("subtitle_cadence"),
-                     tx("source_figure", article=_article(sources, tx, after), paragraph=tx.num(after["paragraph"]),
-                         stated_by=tx.field(after, "stated_by")), height=3.6, bottom=0.12)
-    days = 7
-    for row, (figure, label) in enumerate(((before, tx("cadence_before")), (after, tx("cadence_after")))):
-        published = {int(round(i * days / figure["value"])) for i in range(int(figure["value"]))}
-        for day in range(days):
-            filled = day in published
-            ax.add_patch(Rectangle((day, -row * 1.4), 0.86, 0.86, gid="report-day" if filled else "quiet-day",
-                                   facecolor=RECORD if filled else "white", edgecolor=RECORD, lw=1))
-        # Left of the first day; with the axis inverted for Arabic, right of it, where a row starts.
-        ax.text(-0.3, -row * 1.4 + 0.43, f"{label}: {tx.num(figure['value'])}",
-                ha="left" if tx.rtl else "right", va="center", fontsize=10)
-    ax.set_xlim(-4, days + 0.2)
-    ax.set_ylim(-2.5, 1.2)
-    ax.set_aspect("equal")
-    ax.axis("off")
-    if tx.rtl:
-        ax.invert_xaxis()
-    fig.alt = tx("alt_cadence", before=tx.num(before["value"]), after=tx.num(after["value"]))
-    return fig
-
-
-def _article(sources: pd.DataFrame, tx: Text, figure: pd.Series) -> str:
+def _source_line(sources: pd.DataFrame, tx: Text, figure: pd.Series) -> str:
     """The figure's source as a source line names it: publisher and date, from sources.csv."""
     source = sources.set_index("id").loc[figure["source_id"]]
     return tx("source_with_date", publisher=source["publisher"], date=tx.date(source["published"]))
 
 
+def _align(tx: Text) -> str:
+    return "right" if tx.rtl else "left"
+
+
+# ----- notebook 01: the report's figures as it tells them -----
+@_styled
+def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sources: pd.DataFrame, tx: Text, *,
+                    layout: Layout = WIDE) -> Chart:
+    """The report's own comparison, its start-of-campaign day against its last day, with `events` numbered."""
+    fall = analysis.fall(start, end)
+    title = tx("title_article_decline", start=tx.qualified_number(start["value"], start["qualifier"]),
+               end=tx.count(end["value"]), percent=tx.percent(fall["percent"]))
+    frame = _Frame("01-article-decline", tx, layout, title, tx("subtitle_article_decline"))
+    ax = frame.plot(2.6 if layout is WIDE else 2.1, tx("axis_strikes_per_day"), lane_in=0.3)
+    ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=5, gid="article-start")
+    ax.plot([end["date"]], [end["value"]], "o", color=ARTICLE, ms=8, mec="white", mew=1.2, gid="article-end",
+            zorder=5, clip_on=False)
+    _number_axis(ax, tx, start["value"] * 1.3)
+    first = min(start["period_start"], events["date"].min()) - pd.Timedelta(days=60)
+    last = max(end["date"], events["date"].max()) + pd.Timedelta(days=60)
+    _date_axis(ax, tx, layout, first, last)
+    size = layout.small
+    _label(ax, start["period_start"], start["value"],
+           tx.quantity(start["value"], start["unit"], start["qualifier"]) + "\n"
+           + tx.span(start["period_start"], start["date"]), ARTICLE, "label-start", va="bottom", offset=(0, 6),
+           size=size)
+    _label(ax, end["date"], end["value"], tx.quantity(end["value"], end["unit"], end["qualifier"]) + "\n"
+           + tx.date(end["date"]), ARTICLE, "label-end", ha="right", va="bottom", offset=(-8, 8), size=size)
+    _label(ax, end["date"], end["value"], tx("fall_annotation", percent=tx.percent(fall["percent"])), ARTICLE,
+           "fall", ha="right", va="bottom", offset=(-8, 8 + 2.6 * size), size=size + 3, weight="bold")
+    _events(frame, events)
+    paragraphs = sorted({int(p) for p in (start["paragraph"], end["paragraph"])})
+    source = tx("source_article" if len(paragraphs) > 1 else "chart_source_article_one",
+                article=_source_line(sources, tx, end), paragraphs=tx.listing([tx.num(p) for p in paragraphs]))
+    chart = frame.finish(source)
+    chart.alt = tx("alt_article_decline", start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
+                   end=tx.quantity(end["value"], end["unit"], end["qualifier"]), date=tx.date(end["date"]),
+                   percent=tx.percent(fall["percent"]))
+    return chart
+
+
+def _squares(frame: _Frame, count: float, columns: int, colours: list[str], gid: str,
+             above_in: float = 0.0) -> matplotlib.axes.Axes:
+    """A unit chart: `count` squares in rows of `columns`, the last one partial if needed, filling
+    from the left (from the right in Arabic), with `above_in` inches free above the first row."""
+    cell_in = min(0.4, frame.layout.inner_in / columns)
+    rows = int(np.ceil(count / columns))
+    ax = frame.plot(rows * cell_in + above_in, box=True)
+    whole = int(count)
+    for i in range(int(np.ceil(count))):
+        row, column = divmod(i, columns)
+        width = 0.86 if i < whole else 0.86 * (count - whole)
+        ax.add_patch(Rectangle((column, -row), width, 0.86, color=colours[min(i, len(colours) - 1)], gid=gid))
+    ax.set_xlim(-0.02, columns)
+    ax.set_ylim(-rows + 0.86, 0.86 + above_in / cell_in)
+    ax.set_aspect("equal")
+    ax.set_anchor("E" if frame.tx.rtl else "W")
+    ax.axis("off")
+    if frame.tx.rtl:
+        ax.invert_xaxis()
+    return ax
+
+
+@_styled
+def people(figure: pd.Series, sources: pd.DataFrame, tx: Text, *, layout: Layout = WIDE) -> Chart:
+    """The report's count of people freed, as squares of a round number of people."""
+    value = figure["value"]
+    per_square = 10 ** max(int(np.floor(np.log10(value))) - 1, 0)
+    squares = value / per_square
+    frame = _Frame("01-people", tx, layout, tx("title_people", people=tx.quantity(value, figure["unit"])),
+                   tx("subtitle_people", per_square=tx.quantity(per_square, figure["unit"])))
+    _squares(frame, squares, 15 if layout is WIDE else 10, ["#2c7fb8"], "person-square")
+    chart = frame.finish(tx("source_figure", article=_source_line(sources, tx, figure),
+                            paragraph=tx.num(figure["paragraph"]), stated_by=tx.field(figure, "stated_by")))
+    chart.alt = tx("alt_people", people=tx.quantity(value, figure["unit"]), squares=tx.num(squares, 0 if squares == int(squares) else 1),
+                   per_square=tx.quantity(per_square, figure["unit"]))
+    return chart
+
+
+@_styled
+def coalition(members: pd.Series, active: pd.Series, sources: pd.DataFrame, tx: Text, *,
+              layout: Layout = WIDE) -> Chart:
+    """A square per coalition member, the members named as active first, in red, named above them."""
+    names = tx.names(active)
+    count = members["value"]
+    claim = tx.qualified_number(count, members["qualifier"])
+    title = tx("title_coalition", members=tx.quantity(count, members["unit"], members["qualifier"]),
+               active=tx.count(active["value"]))
+    frame = _Frame("01-coalition", tx, layout, title,
+                   tx("subtitle_coalition", members=claim))
+    named = frame.wrap(tx("chart_label_active", names=tx.listing(names)), layout.inner_in, layout.small)
+    above_in = _measure(named, layout.small)[1] + 0.14
+    ax = _squares(frame, count, 15 if layout is WIDE else 10, [ARTICLE] * len(names) + ["#bdbdbd"], "member-square",
+                  above_in=above_in)
+    ax.plot([0, len(names) - 0.14], [0.96, 0.96], color=ARTICLE, lw=1.2, gid="leader-active", solid_capstyle="butt")
+    ax.annotate(named, (0, 0.96), xytext=(0, 4), textcoords="offset points", ha=_align(tx), va="bottom",
+                fontsize=layout.small, color=ARTICLE, gid="active-names")
+    chart = frame.finish(tx("source_figure", article=_source_line(sources, tx, members),
+                            paragraph=tx.num(members["paragraph"]), stated_by=tx.field(members, "stated_by")))
+    chart.alt = tx("alt_coalition", members=claim, names=tx.listing(names))
+    return chart
+
+
+@_styled
+def cadence(before: pd.Series, after: pd.Series, sources: pd.DataFrame, tx: Text, *, layout: Layout = WIDE) -> Chart:
+    """Strike reports a week before and after the change, as two rows of seven days."""
+    frame = _Frame("01-cadence", tx, layout,
+                   tx("title_cadence", before=tx.num(before["value"]), after=tx.num(after["value"])),
+                   tx("subtitle_cadence"))
+    days = 7
+    rows = ((before, tx("cadence_before")), (after, tx("cadence_after")))
+    labels = [f"{label}: {tx.num(figure['value'])}" for figure, label in rows]
+    label_in = max(_measure(label, layout.text)[0] for label in labels) + 0.15
+    cell_in = min(0.45, (layout.inner_in - label_in) / days)
+    ax = frame.plot(2.4 * cell_in, box=True)
+    for row, (figure, _) in enumerate(rows):
+        published = {int(round(i * days / figure["value"])) for i in range(int(figure["value"]))}
+        for day in range(days):
+            filled = day in published
+            ax.add_patch(Rectangle((day, -row * 1.4), 0.86, 0.86, gid="report-day" if filled else "quiet-day",
+                                   facecolor=RECORD if filled else "white", edgecolor=RECORD, lw=1))
+        # Before the first day: on the left, or, with the axis inverted for Arabic, on the right.
+        ax.text(-0.2, -row * 1.4 + 0.43, labels[row], ha="left" if tx.rtl else "right", va="center",
+                fontsize=layout.text, color=INK, gid="cadence-label")
+    ax.set_xlim(-label_in / cell_in, days)
+    ax.set_ylim(-1.45, 0.95)
+    ax.set_aspect("equal")
+    ax.set_anchor("E" if tx.rtl else "W")
+    ax.axis("off")
+    if tx.rtl:
+        ax.invert_xaxis()
+    chart = frame.finish(tx("source_figure", article=_source_line(sources, tx, after),
+                            paragraph=tx.num(after["paragraph"]), stated_by=tx.field(after, "stated_by")))
+    chart.alt = tx("alt_cadence", before=tx.num(before["value"]), after=tx.num(after["value"]))
+    return chart
+
+
+# ----- notebook 02: against the record -----
 def _step_xy(steps: pd.DataFrame) -> tuple[list, list]:
     x, y = [], []
     for step in steps.itertuples():
@@ -305,71 +619,101 @@ def _step_xy(steps: pd.DataFrame) -> tuple[list, list]:
     return x, y
 
 
+def _years(tx: Text, start: pd.Timestamp, end: pd.Timestamp) -> str:
+    return tx.year(start) if start.year == end.year else tx("span", start=tx.year(start), end=tx.year(end))
+
+
 @_styled
 def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFrame, totals: pd.DataFrame,
-                   start: pd.Series, end: pd.Series, events: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Chart:
+                   start: pd.Series, end: pd.Series, events: pd.DataFrame, sources: pd.DataFrame, tx: Text, *,
+                   layout: Layout = WIDE) -> Chart:
     """The lead chart: strikes a day over the whole campaign, from the official record.
 
     `steps` (rates between totals), `monthly` (month counts) and `days` (single days) are drawn;
-    `totals` are the cumulative totals behind the steps, so that those left out can be named;
+    `totals` are the cumulative totals behind the steps, so that those left out can be counted;
     `start` and `end` are the report's two figures, drawn in red; `events` are numbered.
     """
     peak = analysis.peak(steps)
     start_rate = analysis.start_rate(monthly, start)
-    left_out = analysis.set_aside(totals)
-    undrawn = analysis.undrawn_totals(totals, steps)
-    title = tx("title_record_decline", start=tx.rate(start_rate["average"]), peak=tx.rate(peak["per_day"]),
-               peak_span=tx.span(peak["start"], peak["end"]),
-               claim=tx.qualified_number(start["value"], start["qualifier"]))
-    subtitle = tx("subtitle_record_decline")
-    if len(left_out):
-        subtitle += " " + tx("left_out", count=tx.num(len(left_out)), ids=", ".join(left_out["id"]))
-    if undrawn:
-        subtitle += " " + tx("undrawn", ids=", ".join(undrawn))
-    fig, ax = _chart("02-record-decline", tx, title, subtitle, tx("source_record", article=_article(sources, tx, end)),
-                     height=8.0, bottom=0.4)
+    claim_end = analysis.claim_window(start)[1]
+    title = tx("title_record_decline" if peak["start"] > claim_end else "chart_title_record_decline_start",
+               years=_years(tx, peak["start"], peak["end"]))
+    frame = _Frame("02-record-decline", tx, layout, title, tx("subtitle_record_decline"))
+    labelled = (peak["series"], start_rate["series"] if start_rate is not None else None)
+    secondary = sorted((set(steps["series"]) | set(monthly["series"])) - set(labelled),
+                       key=lambda s: (list(SERIES_COLOURS).index(s) if s in SERIES_COLOURS else len(SERIES_COLOURS), s))
+    key = []
+    for series in secondary:
+        colour = SERIES_COLOURS.get(series, MUTED)
+        short = series in set(monthly["series"])
+        key.append((_line_mark(colour, lw=3 if short else 1.6), tx(f"series_{series}")))
+    confident_days = days["confidence"] == "high"
+    key += [(_dot_mark(marker="o", color=INK, ms=4), tx("legend_days")),
+            (_dot_mark(marker="o", mfc="white", mec=INK, ms=4.5), tx("legend_days_lower"))]
+    frame.key(key)
+    ax = frame.plot(3.4 if layout is WIDE else 3.2, tx("axis_strikes_per_day"), lane_in=0.3)
     for series, rows in steps.groupby("series", sort=True):
+        main = series == peak["series"]
         x, y = _step_xy(rows)
-        ax.plot(x, y, color=SERIES_COLOURS.get(series, MUTED), lw=2 if series == "cjtf-oir-monthly-report" else 1.4,
-                label=tx(f"series_{series}"), gid=f"steps-{series}")
+        ax.plot(x, y, color=SERIES_COLOURS.get(series, MUTED), lw=2.2 if main else 1.3, gid=f"steps-{series}",
+                zorder=3 if main else 2)
     for series, rows in monthly.groupby("series", sort=True):
         for row in rows.itertuples():
             ax.hlines(row.per_day, row.period_start, row.as_of + analysis.DAY, color=SERIES_COLOURS.get(series, MUTED),
-                      lw=2.2, gid=f"period-{series}")
-        ax.plot([], [], color=SERIES_COLOURS.get(series, MUTED), lw=2.2, label=tx(f"series_{series}"))
-    confident_days = days["confidence"] == "high"
-    ax.plot(days.loc[confident_days, "as_of"], days.loc[confident_days, "value"], "o", color="#222", ms=3.5,
-            label=tx("legend_days"), gid="day-high")
-    ax.plot(days.loc[~confident_days, "as_of"], days.loc[~confident_days, "value"], "o", mfc="white", mec="#222",
-            ms=4.5, label=tx("legend_days_lower"), gid="day-lower")
-    ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=4, gid="article-start",
-              label=tx("legend_article"))
-    ax.plot([end["date"]], [end["value"]], "D", color=ARTICLE, ms=6, gid="article-end")
-    ax.annotate(tx.quantity(start["value"], start["unit"], start["qualifier"]), (start["date"], start["value"]),
-                xytext=(8, 0), textcoords="offset points", va="center", fontsize=8.5, color=ARTICLE)
+                      lw=3, gid=f"period-{series}", zorder=3)
+    ax.plot(days.loc[confident_days, "as_of"], days.loc[confident_days, "value"], "o", color=INK, ms=3.5, gid="day-high",
+            zorder=4)
+    ax.plot(days.loc[~confident_days, "as_of"], days.loc[~confident_days, "value"], "o", mfc="white", mec=INK,
+            ms=4.5, gid="day-lower", zorder=4)
+    ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=4.5, gid="article-start",
+              zorder=6)
+    ax.plot([end["date"]], [end["value"]], "D", color=ARTICLE, ms=7, mec="white", mew=1.2, gid="article-end",
+            zorder=7, clip_on=False)
     top = max(days["value"].max() if len(days) else 0, steps["per_day"].max(), start["value"]) * 1.25
-    ax.annotate(tx("label_claim_day", value=tx.num(end["value"]), date=tx.date(end["date"])),
-                (end["date"], end["value"]), xytext=(end["date"] + pd.Timedelta(days=150), top * 0.6), fontsize=8.5,
-                color=ARTICLE, arrowprops={"arrowstyle": "-", "color": ARTICLE, "lw": 0.8})
-    ax.set_ylim(0, top)
-    ax.set_ylabel(tx("axis_strikes_per_day"))
-    _number_axis(ax, tx)
+    _number_axis(ax, tx, top)
     first = min(steps["start"].min(), start["period_start"]) - pd.Timedelta(days=45)
     last = max(steps["end"].max(), events["date"].max()) + pd.Timedelta(days=45)
-    _date_axis(ax, tx, first, last)
-    fig.legend(*ax.get_legend_handles_labels(), loc="upper right" if tx.rtl else "upper left", ncol=2, fontsize=7.5,
-               markerfirst=not tx.rtl,
-               bbox_to_anchor=(0.98, 0.345) if tx.rtl else (0.02, 0.345), frameon=False)
-    _events(ax, tx, events, key_y=0.2)
-    fig.alt = tx("alt_record_decline", start=tx.rate(start_rate["average"]), peak=tx.rate(peak["per_day"]),
-                 peak_span=tx.span(peak["start"], peak["end"]),
-                 last=tx.rate(steps.sort_values("end")["per_day"].iloc[-1]),
-                 claim=tx.quantity(start["value"], start["unit"], start["qualifier"]))
-    return fig
+    _date_axis(ax, tx, layout, first, last)
+    size = layout.small
+    low, high = ax.get_xlim()
+    per_day = frame.plot_width_in / (high - low)  # inches
+    # Direct labels, each saying which series its number comes from, in the space each has free:
+    # the report's and the first months' between the start and the peak, the peak's after it.
+    before_peak = (mdates.date2num(peak["start"]) - mdates.date2num(start["period_start"])) * per_day - 0.15
+    after_peak = (high - mdates.date2num(peak["end"])) * per_day - 0.2
+    report = frame.wrap(tx("chart_label_report_start",
+                           amount=tx.quantity(start["value"], start["unit"], start["qualifier"])), before_peak, size)
+    _label(ax, start["period_start"], start["value"], report, ARTICLE, "label-report", va="bottom", offset=(0, 5),
+           size=size)
+    if start_rate is not None:
+        counts = frame.wrap(tx("chart_label_start_rate", series=tx(f"series_{start_rate['series']}"),
+                               amount=tx.counted_rate(start_rate["average"], "strikes per day")),
+                            before_peak, size)
+        _label(ax, start["period_start"], start["value"], counts, SERIES_COLOURS.get(start_rate["series"], MUTED),
+               "label-start-rate", va="top", offset=(0, -8), size=size)
+    peak_label = frame.wrap(tx("chart_label_peak", series=tx(f"series_{peak['series']}"),
+                               amount=tx.counted_rate(peak["per_day"], "strikes per day"),
+                               span=tx.span(peak["start"], peak["end"])), after_peak, size)
+    _label(ax, peak["end"] + analysis.DAY, peak["per_day"], peak_label, SERIES_COLOURS.get(peak["series"], MUTED),
+           "label-peak", va="bottom", offset=(6, 4), size=size)
+    claim = frame.wrap(tx("label_claim_day", amount=tx.quantity(end["value"], end["unit"], end["qualifier"]),
+                          date=tx.date(end["date"])), min(2.2, before_peak), size)
+    _label(ax, end["date"], end["value"], claim, ARTICLE, "label-claim-day", ha="right", va="bottom",
+           offset=(-9, -2), size=size)
+    _events(frame, events)
+    left_out, undrawn = analysis.set_aside(totals), analysis.undrawn_totals(totals, steps)
+    notes = [tx("left_out", count=tx.num(len(left_out)), undrawn=tx.num(len(undrawn)))] \
+        if len(left_out) or undrawn else []
+    chart = frame.finish(tx("source_record", article=_source_line(sources, tx, end)), notes)
+    chart.alt = tx("alt_record_decline", start=tx.rate(start_rate["average"]) if start_rate is not None else "",
+                   peak=tx.rate(peak["per_day"]), peak_span=tx.span(peak["start"], peak["end"]),
+                   last=tx.rate(steps.sort_values("end")["per_day"].iloc[-1]),
+                   claim=tx.quantity(start["value"], start["unit"], start["qualifier"]))
+    return chart
 
 
 @_styled
-def weapons(months: pd.DataFrame, tx: Text, since: str = "2017-01-01") -> Chart:
+def weapons(months: pd.DataFrame, tx: Text, since: str = "2017-01-01", *, layout: Layout = WIDE) -> Chart:
     """Weapons released per month from `since` on (`months` as `analysis.weapons_by_month` gives them)."""
     months = months[months["month"] >= pd.Timestamp(since)].reset_index(drop=True)
     high = months.loc[months["value"].idxmax()]
@@ -377,66 +721,90 @@ def weapons(months: pd.DataFrame, tx: Text, since: str = "2017-01-01") -> Chart:
     low = after.loc[after["value"].idxmin()] if len(after) else high
     title = tx("title_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
                low=tx.num(low["value"]), low_month=tx.month(low["month"]))
-    fig, ax = _chart("02-weapons", tx, title, tx("subtitle_weapons"), tx("source_weapons"), height=5.0, bottom=0.14)
-    width = pd.Timedelta(days=24)
+    frame = _Frame("02-weapons", tx, layout, title, tx("subtitle_weapons"))
+    every = pd.date_range(months["month"].min(), months["month"].max(), freq="MS")
+    missing = every.difference(months["month"])
+    key = [(_box_mark(facecolor=RECORD, edgecolor=RECORD), tx("legend_month_reported")),
+           (_box_mark(facecolor="white", edgecolor=RECORD, hatch="////"), tx("legend_month_derived"))]
+    if len(missing):
+        key.append((_box_mark(facecolor="#f0f0f0", edgecolor="none"), tx("chart_legend_month_missing")))
+    frame.key(key)
+    ax = frame.plot(2.8 if layout is WIDE else 2.4, tx("axis_weapons"), time_rows=2)
+    top = months["value"].max() * 1.15
+    for gap in np.split(missing, np.where(np.diff(missing.month + 12 * missing.year) != 1)[0] + 1) if len(missing) else []:
+        ax.axvspan(gap[0], gap[-1] + pd.offsets.MonthBegin(1), color="#f0f0f0", lw=0, zorder=0, gid="month-missing")
+    notes = []
     for row in months.itertuples():
-        ax.bar(row.month + pd.Timedelta(days=14), row.value, width=width, color=RECORD if not row.derived else "white",
-               edgecolor=RECORD, hatch="///" if row.derived else None, gid="month-derived" if row.derived else "month")
-        if row.alternative:
-            ax.annotate(tx("label_alternative", ids=row.alternative), (row.month + pd.Timedelta(days=14), row.value),
-                        xytext=(0, 14), textcoords="offset points", ha="center", fontsize=7, color="#555")
-    ax.set_ylabel(tx("axis_weapons"))
-    _number_axis(ax, tx)
-    _date_axis(ax, tx, months["month"].min() - pd.Timedelta(days=20),
-               months["month"].max() + pd.Timedelta(days=45))
-    ax.set_ylim(0, months["value"].max() * 1.2)
-    ax.legend(handles=[Patch(facecolor=RECORD, edgecolor=RECORD, label=tx("legend_month_reported")),
-                       Patch(facecolor="white", edgecolor=RECORD, hatch="///", label=tx("legend_month_derived"))],
-              loc="upper left" if tx.rtl else "upper right", fontsize=8, markerfirst=not tx.rtl)
-    fig.alt = tx("alt_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
-                 low=tx.num(low["value"]), low_month=tx.month(low["month"]), months=tx.num(len(months)))
-    return fig
+        middle = row.month + pd.Timedelta(days=15)
+        ax.bar(middle, row.value, width=pd.Timedelta(days=22), color=RECORD if not row.derived else "white",
+               edgecolor=RECORD, hatch="////" if row.derived else None, lw=1,
+               gid="month-derived" if row.derived else "month")
+        others = row.alternative_values
+        if others:
+            mark = "*" * (len(notes) + 1)
+            ax.annotate(mark, (middle, row.value), xytext=(0, 1), textcoords="offset points", ha="center",
+                        va="bottom", fontsize=layout.text, color=INK, gid="alternative-mark")
+            notes.append(tx("label_alternative", mark=mark, month=tx.month(row.month),
+                            values=tx.listing([tx.num(v) for v in others])))
+    _number_axis(ax, tx, top)
+    _date_axis(ax, tx, layout, months["month"].min() - pd.Timedelta(days=10),
+               months["month"].max() + pd.offsets.MonthBegin(1) + pd.Timedelta(days=10), monthly=True)
+    chart = frame.finish(tx("source_weapons"), notes)
+    chart.alt = tx("alt_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
+                   low=tx.num(low["value"]), low_month=tx.month(low["month"]), months=tx.num(len(months)))
+    return chart
 
 
-def _levels(ax: matplotlib.axes.Axes, tx: Text, rows: pd.DataFrame, colour: str, gid: str) -> None:
+def _levels(ax: matplotlib.axes.Axes, rows: pd.DataFrame, colour: str, gid: str) -> None:
     """A state over time: confident rows joined by a line, low-confidence ones hollow and apart."""
-    sure = analysis.confident(rows)
-    weak = analysis.set_aside(rows)
-    ax.plot(sure["as_of"], sure["value"], "-o", color=colour, ms=5, label=tx("legend_record"), gid=gid)
+    sure, weak = analysis.confident(rows), analysis.set_aside(rows)
+    ax.plot(sure["as_of"], sure["value"], "-o", color=colour, ms=5, lw=2, gid=gid, zorder=3)
     if len(weak):
-        ax.plot(weak["as_of"], weak["value"], "o", mfc="white", mec=MUTED, ms=6, ls="none",
-                label=tx("legend_low_confidence"), gid=f"{gid}-low")
+        ax.plot(weak["as_of"], weak["value"], "o", mfc="white", mec=MUTED, ms=6, ls="none", gid=f"{gid}-low",
+                zorder=3)
+
+
+def _level_key(rows: pd.DataFrame, tx: Text) -> list:
+    key = [(_line_mark(RECORD, marker="o", ms=5), tx("legend_record"))]
+    if len(analysis.set_aside(rows)):
+        key.append((_dot_mark(marker="o", mfc="white", mec=MUTED, ms=6), tx("legend_low_confidence")))
+    return key
 
 
 @_styled
-def membership(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx: Text) -> Chart:
+def membership(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx: Text, *,
+               layout: Layout = WIDE) -> Chart:
     """Coalition members over time (`rows` of one unit), against the report's figure and its date of publication."""
     published = sources.set_index("id").loc[figure["source_id"], "published"]
     then, now = analysis.level_at(rows, figure["date"]), analysis.level_at(rows, published)
     then_date = figure["date"] if then is None else then["as_of"]
-    title = tx("title_membership", claim=tx.qualified_number(figure["value"], figure["qualifier"]),
-               then_year=tx.year(then_date), now=tx.num(now["value"]), published=tx.date(published))
-    fig, ax = _chart("02-membership", tx, title, tx("subtitle_membership"),
-                     tx("source_membership", article=_article(sources, tx, figure)), height=4.8, bottom=0.14)
-    ax.axhspan(figure["value"] * 0.9, figure["value"] * 1.1, color=ARTICLE, alpha=0.12, lw=0,
-               label=tx("legend_claim_band", claim=tx.qualified_number(figure["value"], figure["qualifier"])),
-               gid="claim-band")
+    claim = tx.qualified_number(figure["value"], figure["qualifier"])
+    current = factcheck.agrees(figure["value"], figure["qualifier"], now["value"])
+    title = tx("chart_title_membership_current" if current else "title_membership", claim=claim,
+               then_year=tx.year(then_date), now=tx.quantity(now["value"], figure["unit"]), published=tx.date(published))
+    frame = _Frame("02-membership", tx, layout, title, tx("subtitle_membership"))
+    frame.key(_level_key(rows, tx))
+    ax = frame.plot(2.5 if layout is WIDE else 2.2, tx("axis_members"))
+    ax.axhspan(figure["value"] * 0.9, figure["value"] * 1.1, color=ARTICLE, alpha=0.12, lw=0, gid="claim-band")
     ax.axvline(published, color=ARTICLE, lw=1, ls="--", gid="published")
-    ax.annotate(tx("label_published"), (published, rows["value"].max() * 1.08), xytext=(-4, 0),
-                textcoords="offset points", ha="right", fontsize=8, color=ARTICLE)
-    _levels(ax, tx, rows, RECORD, "members")
-    ax.set_ylim(0, rows["value"].max() * 1.2)
-    ax.set_ylabel(tx("axis_members"))
-    _number_axis(ax, tx)
-    _date_axis(ax, tx, rows["as_of"].min() - pd.Timedelta(days=120), rows["as_of"].max() + pd.Timedelta(days=120))
-    ax.legend(loc="lower right" if not tx.rtl else "lower left", fontsize=8, markerfirst=not tx.rtl)
-    fig.alt = tx("alt_membership", claim=tx.qualified_number(figure["value"], figure["qualifier"]),
-                 then_year=tx.year(then_date), now=tx.num(now["value"]), now_date=tx.date(now["as_of"]))
-    return fig
+    _levels(ax, rows, RECORD, "members")
+    top = rows["value"].max() * 1.25
+    _number_axis(ax, tx, top)
+    _date_axis(ax, tx, layout, rows["as_of"].min() - pd.Timedelta(days=120), rows["as_of"].max() + pd.Timedelta(days=120))
+    _label(ax, published, top, tx("label_published", date=tx.date(published)), ARTICLE, "label-published",
+           ha="right", va="top", offset=(-4, -2), size=layout.small)
+    _label(ax, rows["as_of"].max() + pd.Timedelta(days=120), figure["value"] * 0.9,
+           tx("legend_claim_band", claim=claim), ARTICLE, "label-claim-band", ha="right", va="bottom", offset=(-4, 3),
+           size=layout.small)
+    chart = frame.finish(tx("source_membership", article=_source_line(sources, tx, figure)))
+    chart.alt = tx("alt_membership", claim=claim, then_year=tx.year(then_date), now=tx.num(now["value"]),
+                   now_date=tx.date(now["as_of"]))
+    return chart
 
 
 @_styled
-def people_record(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx: Text) -> Chart:
+def people_record(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx: Text, *,
+                  layout: Layout = WIDE) -> Chart:
     """People freed over time (`rows` of one unit), with the report's figure in red.
 
     The record's own copy of the report's figure is not drawn: the red mark is that figure.
@@ -444,18 +812,22 @@ def people_record(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, 
     rows = rows[rows["id"] != figure["record_id"]]
     nearest = analysis.nearest_levels(rows, figure["date"], analysis.NEAREST_LEVEL_WINDOW)
     observed = nearest.iloc[0] if len(nearest) else analysis.level_at(rows, figure["date"])
-    title = tx("title_people_record", claim=tx.count(figure["value"]), observed=tx.count(observed["value"]),
+    matches = factcheck.agrees(figure["value"], figure["qualifier"], observed["value"])
+    title = tx("title_people_record" if matches else "chart_title_people_record_differs",
+               claim=tx.quantity(figure["value"], figure["unit"], figure["qualifier"]),
+               observed=tx.quantity(observed["value"], figure["unit"], observed["qualifier"]),
                observed_date=tx.date(observed["as_of"]))
-    fig, ax = _chart("02-people", tx, title, tx("subtitle_people_record"),
-                     tx("source_people", article=_article(sources, tx, figure)), height=4.8, bottom=0.14)
-    _levels(ax, tx, rows, RECORD, "people")
-    ax.plot([figure["date"]], [figure["value"]], "D", color=ARTICLE, ms=7, label=tx("legend_article"),
-            gid="article-people")
-    ax.set_ylim(0, max(rows["value"].max(), figure["value"]) * 1.2)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: tx.count(v)))
-    ax.set_ylabel(tx("axis_people"))
-    _date_axis(ax, tx, rows["as_of"].min() - pd.Timedelta(days=60), rows["as_of"].max() + pd.Timedelta(days=60))
-    ax.legend(loc="lower right" if not tx.rtl else "lower left", fontsize=8, markerfirst=not tx.rtl)
-    fig.alt = tx("alt_people_record", claim=tx.count(figure["value"]), observed=tx.count(observed["value"]),
-                 observed_date=tx.date(observed["as_of"]))
-    return fig
+    frame = _Frame("02-people", tx, layout, title, tx("subtitle_people_record"))
+    frame.key(_level_key(rows, tx))
+    ax = frame.plot(2.5 if layout is WIDE else 2.2, tx("axis_people"))
+    _levels(ax, rows, RECORD, "people")
+    ax.plot([figure["date"]], [figure["value"]], "D", color=ARTICLE, ms=7, mec="white", mew=1, gid="article-people",
+            zorder=5)
+    _number_axis(ax, tx, max(rows["value"].max(), figure["value"]) * 1.25, count=tx.count)
+    _date_axis(ax, tx, layout, rows["as_of"].min() - pd.Timedelta(days=60), rows["as_of"].max() + pd.Timedelta(days=60))
+    _label(ax, figure["date"], figure["value"], tx("legend_claim_band", claim=tx.count(figure["value"])), ARTICLE,
+           "label-article", va="top", offset=(6, -8), size=layout.small)
+    chart = frame.finish(tx("source_people", article=_source_line(sources, tx, figure)))
+    chart.alt = tx("alt_people_record", claim=tx.count(figure["value"]), observed=tx.count(observed["value"]),
+                   observed_date=tx.date(observed["as_of"]))
+    return chart

@@ -31,7 +31,10 @@ from .paths import FIGURES_ENV, NOTEBOOKS_DIR, REPORTS_DIR, ROOT
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 PARAMETER_LINE = re.compile(r"^(?P<name>DATA_DIR|DIGITS) = (?P<value>[^#\n]*?)(?P<comment>\s*#.*)?$", re.M)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+TABLE_HEAD = re.compile(r"<thead>(.*?)</thead>(.*?)</tbody>", re.S)  # a table as story.py writes them
+TAG = re.compile(r"<[^>]+>")
 WORKING_TAG = "working"  # cells that show only a working table: in the notebook, not on the page
+ABOUT_TAG = "about"  # the cell whose output is the page's "About this page" footer
 KERNELS: list = []  # every kernel manager started, so an interrupt can make sure none outlives the render
 
 
@@ -76,6 +79,7 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
     import nbformat
     from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(NOTEBOOKS_DIR / notebook.file, as_version=4)
     set_parameters(nb, {"DATA_DIR": parameters["DATA_DIR"],
@@ -90,6 +94,8 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
                                 resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
         try:
             await client.async_execute()
+        except CellExecutionError as error:
+            raise RenderError(failure_message(error, notebook)) from None
         finally:  # the client shuts down only kernels it created itself
             if manager.has_kernel:
                 await manager.shutdown_kernel(now=True)
@@ -102,6 +108,35 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
     return nb, html
 
 
+def about_last(nb, resources):
+    """The cell tagged `about` (which data the page was built from, how to rebuild it) moved to the end
+    of the page, where the template sets it as the footer; the notebook keeps it at the top."""
+    about = [cell for cell in nb.cells if ABOUT_TAG in cell.metadata.get("tags", [])]
+    nb.cells = [cell for cell in nb.cells if ABOUT_TAG not in cell.metadata.get("tags", [])] + about
+    return nb, resources
+
+
+def labelled_tables(nb, resources):
+    """Each table cell labelled with its column's heading (`data-label`), so that on a phone the
+    stylesheet can set every row out as a card of labelled lines instead of columns too narrow to read."""
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            table = output.get("data", {}).get("text/html", "")
+            if "<thead>" in table:
+                output["data"]["text/html"] = TABLE_HEAD.sub(_label_cells, table)
+    return nb, resources
+
+
+def _label_cells(match: re.Match) -> str:
+    headings = re.findall(r"<th>(.*?)</th>", match.group(1), re.S)
+    rows = match.group(2).split("<tr>")
+    for i, row in enumerate(rows):
+        cells = row.split("<td>")
+        rows[i] = cells[0] + "".join(f'<td data-label="{TAG.sub("", heading).replace(chr(34), "&quot;")}">{rest}'
+                                     for heading, rest in zip(headings, cells[1:]))
+    return f"<thead>{match.group(1)}</thead>{'<tr>'.join(rows)}</tbody>"
+
+
 def to_html(nb, notebook: Notebook) -> str:
     """The page: prose and outputs without code, and without the cells tagged `working` (tables of the working)."""
     from nbconvert import HTMLExporter  # imported in the background at the start of a render
@@ -110,6 +145,8 @@ def to_html(nb, notebook: Notebook) -> str:
     exporter = HTMLExporter(template_name="study", extra_template_basedirs=[str(TEMPLATES_DIR)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={WORKING_TAG}), enabled=True)
+    exporter.register_preprocessor(about_last, enabled=True)
+    exporter.register_preprocessor(labelled_tables, enabled=True)
     exporter.language_code = notebook.lang
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb.metadata.get("title", notebook.file)}})
     if notebook.lang == "ar":
@@ -129,20 +166,21 @@ def failure_message(error, notebook: Notebook) -> str:
 
 
 async def run_all(parameters: dict[str, str], jobs: int) -> list:
-    """Run every notebook; if any fails, let the others finish, then report the first failure."""
-    from nbclient.exceptions import CellExecutionError
-
+    """Run every notebook; at the first failure, stop the others (their kernels shut down) and report it."""
     limit = asyncio.Semaphore(jobs)
     # Kernel sockets live in a short temporary path: Unix socket paths are limited to about 100 bytes.
     with tempfile.TemporaryDirectory(prefix="study-") as sockets:
-        results = await asyncio.gather(*(execute(nb, parameters, limit, f"[{i}/{len(NOTEBOOKS)}]", Path(sockets))
-                                         for i, nb in enumerate(NOTEBOOKS, start=1)), return_exceptions=True)
-    for notebook, result in zip(NOTEBOOKS, results):
-        if isinstance(result, CellExecutionError):
-            raise RenderError(failure_message(result, notebook))
-        if isinstance(result, BaseException):
-            raise result
-    return results
+        tasks = [asyncio.ensure_future(execute(nb, parameters, limit, f"[{i}/{len(NOTEBOOKS)}]", Path(sockets)))
+                 for i, nb in enumerate(NOTEBOOKS, start=1)]
+        try:
+            for finished in asyncio.as_completed(tasks):
+                await finished
+        except BaseException:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)  # each shuts its own kernel down
+            raise
+    return [task.result() for task in tasks]
 
 
 README = ROOT / "README.md"

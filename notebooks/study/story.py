@@ -61,27 +61,27 @@ def provenance(data, tx: Text) -> Markdown:
 
 
 def sources_table(sources: pd.DataFrame, tx: Text) -> HTML:
-    rows = [[escape_html(s.id), escape_html(s.publisher), _link(escape_html(s.title), s.url), tx.date(s.published),
-             tx(f"language_{s.language}")] for s in sources.itertuples()]
-    return _table([tx("col_id"), tx("col_publisher"), tx("col_title"), tx("col_date"), tx("col_language")], rows)
+    rows = [[escape_html(tx.field(s, "publisher")), _link(escape_html(s["title"]), s["url"]), tx.date(s["published"]),
+             tx(f"language_{s['language']}")] for _, s in sources.iterrows()]
+    return _table([tx("col_publisher"), tx("col_title"), tx("col_date"), tx("col_language")], rows)
 
 
 # ----- notebook 01: what the article says -----
 def article_intro(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Markdown:
     """Who published the report, when, and how many figures it gives."""
     source = _source(sources, figures.set_index("id").loc[ids.LAST_DAY, "source_id"])
-    return Markdown(tx("article_intro", publisher=escape_markdown(source["publisher"]),
+    return Markdown(tx("article_intro", publisher=escape_markdown(tx.field(source, "publisher")),
                        date=tx.date(source["published"]), url=escape_html(source["url"]),
                        figures=tx.num(len(figures))))
 
 
 def figures_table(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> HTML:
-    publishers = sources.set_index("id")["publisher"]
+    by_id = sources.set_index("id")
     rows = []
     for _, f in figures.iterrows():
         paragraph = tx.num(f["paragraph"]) if pd.notna(f["paragraph"]) else "—"
         rows.append([escape_html(tx.field(f, "label")), escape_html(_amount(f, tx)), _when(f, tx),
-                     escape_html(tx.field(f, "stated_by")), escape_html(publishers[f["source_id"]]), paragraph])
+                     escape_html(tx.field(f, "stated_by")), escape_html(tx.field(by_id.loc[f["source_id"]], "publisher")), paragraph])
     return _table([tx("col_figure"), tx("col_value"), tx("col_date"), tx("col_stated_by"), tx("col_source"),
                    tx("col_paragraph")], rows)
 
@@ -141,11 +141,11 @@ def decline_text(steps: pd.DataFrame, monthly: pd.DataFrame, start: pd.Series, t
 
 def weapons_text(months: pd.DataFrame, tx: Text) -> Markdown:
     """Which months were derived from year-to-date totals, and where two sources gave a month."""
-    lines = [tx("weapons_derived", month=tx.month(m.month), value=tx.quantity(m.value, "weapons released"),
-                ids=escape_markdown(m.ids))
+    lines = [tx("weapons_derived", month=tx.month(m.month), value=tx.quantity(m.value, "weapons released"))
              for m in months[months["derived"]].itertuples()]
-    lines += [tx("weapons_alternative", month=tx.month(m.month), value=tx.num(m.value), kept=escape_markdown(m.ids),
-                 alternative=escape_markdown(m.alternative)) for m in months[months["alternative"] != ""].itertuples()]
+    lines += [tx("weapons_alternative", month=tx.month(m.month), value=tx.quantity(m.value, "weapons released"),
+                 alternative=tx.listing([tx.num(v) for v in m.alternative_values]))
+              for m in months[months["alternative_values"].map(len) > 0].itertuples()]
     return _bullets(lines)
 
 
@@ -204,12 +204,14 @@ def _verdict(verdict: str, tx: Text) -> str:
 
 
 def factcheck_table(checks: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, tx: Text) -> HTML:
-    """Every figure with the record's side, the verdict, its margin and links to the rows it rests on."""
-    linked = pd.concat([record[["id", "url", "publisher"]], events[["id", "url", "publisher"]]]).set_index("id")
+    """Every figure with the record's side, the verdict, its margin and links to the pages it rests on."""
+    columns = ["id", "url", "publisher", "publisher_ar"]
+    linked = pd.concat([record[columns], events[columns]]).set_index("id")
     rows = []
     for _, check in checks.iterrows():
-        links = [f'<a href="{escape_html(linked.at[i, "url"])}" title="{escape_html(linked.at[i, "publisher"])}">'
-                 f'{escape_html(i)}</a>' for i in check["evidence"].split(", ") if i]
+        # One link per page the evidence was read on, named by its publisher: row ids stay in the data.
+        pages = linked.loc[[i for i in check["evidence"].split(", ") if i]].drop_duplicates("url")
+        links = [_link(escape_html(tx.field(page, "publisher")), page["url"]) for _, page in pages.iterrows()]
         rows.append([_figure_claim(check, tx), escape_html(explain(check, tx)),
                      f'<span class="verdict-{check["verdict"]}">{_verdict(check["verdict"], tx)}</span>',
                      escape_html(margin(check, tx)), ", ".join(links) or "—"])
@@ -265,14 +267,14 @@ def wording_note(checks: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Markd
     verdicts = ("wording_same_verdict" if start["verdict"] == peak["verdict"] else "wording_other_verdict") \
         if same_number else "wording_other_numbers"
     note = tx("wording_note", start=_amount(start, tx), peak=_amount(peak, tx),
-              start_source=escape_markdown(_source(sources, start["source_id"])["publisher"]),
-              peak_source=escape_markdown(_source(sources, peak["source_id"])["publisher"]),
+              start_source=escape_markdown(tx.field(_source(sources, start["source_id"]), "publisher")),
+              peak_source=escape_markdown(tx.field(_source(sources, peak["source_id"]), "publisher")),
               start_verdict=_verdict(start["verdict"], tx), peak_verdict=_verdict(peak["verdict"], tx))
     return Markdown(f"{note} {tx(verdicts)}")
 
 
 def set_aside_table(weak: pd.DataFrame, tx: Text) -> HTML:
     """The record's low-confidence rows, listed so that nothing is dropped silently."""
-    rows = [[_link(escape_html(r.id), r.url), escape_html(tx.quantity(r.value, r.unit, r.qualifier)), tx.date(r.as_of),
-             tx(f"confidence_{r.confidence}"), escape_html(r.publisher)] for r in weak.itertuples()]
-    return _table([tx("col_id"), tx("col_value"), tx("col_date"), tx("col_confidence"), tx("col_publisher")], rows)
+    rows = [[_link(escape_html(tx.quantity(r["value"], r["unit"], r["qualifier"])), r["url"]), tx.date(r["as_of"]),
+             tx(f"confidence_{r['confidence']}"), escape_html(tx.field(r, "publisher"))] for _, r in weak.iterrows()]
+    return _table([tx("col_value"), tx("col_date"), tx("col_confidence"), tx("col_publisher")], rows)

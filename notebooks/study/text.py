@@ -239,7 +239,7 @@ class Text:
         """
         if self.lang == "en":
             return row[f"{column}_en"] if f"{column}_en" in row.keys() else row[column]
-        text = row[f"{column}_ar"]
+        text = row[f"{column}_ar"] or row.get(column, "")  # an Arabic column left blank falls back to the original
         return text.translate(ARABIC_INDIC_DIGITS) if self.digits == "arabic-indic" else text
 
     def listing(self, items: list[str]) -> str:
