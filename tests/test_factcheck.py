@@ -31,7 +31,7 @@ def day(id_, as_of, value, **extra):
 def test_start_rate_unlikely_when_the_claim_is_three_times_the_busiest_month():
     check = factcheck.start_rate(start_claim(50), make_study(monthly()))
     # busiest month: 465 / 31 = 15 a day; 50 is 3.3 times that, and no single day is recorded.
-    assert check.verdict == UNLIKELY and check.missing == "missing_days"
+    assert check.verdict == UNLIKELY and check.missing == ("missing_days",)
     assert check.params["busiest_rate"] == Rate(pytest.approx(15.0), "strikes per day")
     assert check.params["multiple"] == pytest.approx(50 / 15)
     # The margin: the busiest month would have to average 50 / 3 a day for the verdict to turn.
@@ -61,7 +61,7 @@ def test_start_rate_with_no_record_for_the_period():
     record["as_of"] += pd.DateOffset(years=3)
     record["period_start"] += pd.DateOffset(years=3)
     check = factcheck.start_rate(start_claim(), make_study(record))
-    assert (check.verdict, check.reason, check.missing) == (UNPROVEN, "reason_no_record", "missing_days")
+    assert (check.verdict, check.reason, check.missing) == (UNPROVEN, "reason_no_record", ("missing_days",))
 
 
 def test_start_rate_uses_one_series_only():
@@ -71,9 +71,11 @@ def test_start_rate_uses_one_series_only():
     assert "X" not in check.evidence and check.verdict == UNLIKELY
 
 
-def test_start_rate_reads_only_what_was_published_by_the_end_of_its_period():
-    late = day("D1", "2014-12-10", 52, published="2015-03")
+def test_start_rate_reads_only_what_was_published_by_the_time_of_the_report():
+    late = day("D1", "2014-12-10", 52, published="2018-01")  # the report is of 21 November 2017
     assert factcheck.start_rate(start_claim(50), make_study(monthly(late))).verdict == UNLIKELY
+    known = day("D1", "2014-12-10", 52, published="2015-03")  # published later than the period, before the report
+    assert factcheck.start_rate(start_claim(50), make_study(monthly(known))).verdict == ACCURATE
 
 
 # ----- peak_day -----
@@ -110,7 +112,7 @@ def test_single_day_resting_on_the_claimant_alone():
     figure = make_figure(value=1, date="2017-11-08", record_id="D11")
     check = factcheck.single_day(figure, make_study(record))
     assert (check.verdict, check.reason) == (UNPROVEN, "reason_only_claimant")
-    assert check.missing == "missing_release_after" and check.params["last_daily"] == pd.Timestamp("2017-08-23")
+    assert check.missing == ("missing_release_after",) and check.params["last_daily"] == pd.Timestamp("2017-08-23")
     # A quiet day soon after, published after the report, is context, never evidence.
     assert check.params["later_days"] == [pd.Timestamp("2017-11-20")] and check.evidence == ()
 
@@ -139,7 +141,9 @@ def test_level_accurate_on_the_nearest_independent_figure_with_its_margin():
     check = factcheck.people_freed(people_claim(), make_study(record))
     assert check.verdict == ACCURATE and check.evidence == ("P10",)  # 9 days away beats 26
     assert check.params["slack"].value == pytest.approx(150_000)  # an exact figure agrees within 2%
-    assert check.context == ("context_level_after",)  # the nearest figure comes after the claim
+    # The nearest figure comes after the claim; the last one published before it is said too.
+    assert check.context == ("context_level_before", "context_level_after")
+    assert check.params["before_value"] == Amount(6_900_000, "people liberated")
 
 
 def test_level_with_two_sources_disagreeing_on_the_same_date():
@@ -159,7 +163,7 @@ def test_level_inaccurate_against_a_different_figure():
 def test_level_with_no_record_near_the_date():
     record = people({"id": "A", "as_of": "2019-09-26", "value": 7_700_000})  # far outside 45 days
     check = factcheck.people_freed(people_claim(), make_study(record))
-    assert (check.verdict, check.missing) == (UNPROVEN, "missing_level")
+    assert (check.verdict, check.missing) == (UNPROVEN, ("missing_level",))
 
 
 def test_the_claims_own_copy_in_the_record_is_not_evidence():
@@ -197,7 +201,7 @@ def test_membership_inaccurate_when_the_count_at_its_date_differs():
 def test_membership_unproven_without_a_count_by_its_date():
     record = members({"id": "N06", "as_of": "2017-07-15", "value": 60})
     check = factcheck.membership(members_claim(), make_study(record))
-    assert (check.verdict, check.missing) == (UNPROVEN, "missing_level_before")
+    assert (check.verdict, check.missing) == (UNPROVEN, ("missing_level_before",))
 
 
 # ----- active members, cadence, campaign age -----
@@ -240,7 +244,9 @@ def test_cadence_counts_releases_not_rows_and_names_the_exceptions():
     assert check.params["releases"] == Amount(6, "strike releases")  # R0 and R0b are one release
     assert (check.verdict, check.context) == (MOSTLY_ACCURATE, ("context_release_exceptions",))
     assert check.params["exception_days"] == Amount(4, "days")
-    assert check.missing == "missing_daily_after" and check.params["last_daily"] == pd.Timestamp("2017-08-19")
+    # The releases begin in August 2017, three years into the period; the last one-day release is of 19 August.
+    assert check.missing == ("missing_releases_before", "missing_daily_after")
+    assert check.params["last_daily"] == pd.Timestamp("2017-08-19")
     # Five daily releases and one of four days: were 2 of the daily ones to cover four weeks, the middle
     # two of the six would cover 1 and 4 days, 2.5 on average: 2.8 reports a week, not 7.
     assert check.params["turn"] == Amount(2, "strike releases")
@@ -249,7 +255,7 @@ def test_cadence_counts_releases_not_rows_and_names_the_exceptions():
 def test_cadence_leaves_out_releases_published_after_the_claims_date():
     record = releases(("2017-11-13", "2017-11-16"), published="2017-11-24")
     before = make_figure(value=7, unit="reports per week", date="2017-11-20", period_start="2014-08-08")
-    assert factcheck.cadence(before, make_study(record)).missing == "missing_releases"
+    assert factcheck.cadence(before, make_study(record)).missing == ("missing_releases",)
 
 
 def first_strike():
@@ -292,7 +298,7 @@ def test_known_findings_from_the_record(study):
     found = checks(study)
     start = found.loc["strikes-per-day-start"]
     # Its own period, the summer of 2014 (8 Aug - 30 Sep): 100 + 196 strikes in 24 + 30 days, no single day.
-    assert (start["verdict"], start["missing"]) == (UNLIKELY, "missing_days")
+    assert (start["verdict"], start["missing"]) == (UNLIKELY, ("missing_days",))
     assert start["params"]["average"].value == pytest.approx(296 / 54)  # about 5.5 a day
     peak = found.loc["strikes-per-day-peak"]
     assert peak["verdict"] == MOSTLY_ACCURATE and peak["params"]["reaching"] == 1  # D06d alone, derived

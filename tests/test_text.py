@@ -122,6 +122,11 @@ def test_arabic_sentences_hold_no_presentation_forms_or_bidi_controls():
         assert not any(ch in row["ar"] for ch in forbidden), key
 
 
+def test_lists(en, ar):
+    assert en.listing(["Australia", "Britain", "France"]) == "Australia, Britain and France"
+    assert ar.listing(["أستراليا", "بريطانيا", "فرنسا"]) == "أستراليا وبريطانيا وفرنسا"
+
+
 def test_text_from_the_data_is_shown_not_run():
     assert escape_html('<script>alert(1)</script>') == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert escape_markdown("**bold** [link](x)") == r"\*\*bold\*\* \[link\]\(x\)"

@@ -2,8 +2,8 @@
 
 Each figure names its rule in `article_figures.csv` (column `check`). A rule judges the figure
 at the date or period the figure refers to (its row's `date` and `period_start`), from the
-record's rows about that period that were published by then (a claim about what came after
-the report is judged on the months that followed it). It returns a `Check`:
+record's rows about that period that were published by the time of the report (a claim about
+what came after the report is judged on the months that followed it). It returns a `Check`:
 
 - `verdict`, one level of the scale below;
 - `reason`, the evidence that exists, `missing`, the evidence the record lacks, and `margin`,
@@ -54,12 +54,20 @@ class Rate(NamedTuple):
     """A rate with its unit, written to a precision that means something ('5.5 strikes a day')."""
     value: float
     unit: str
+    qualifier: str = "exact"
 
 
 class Span(NamedTuple):
     """A period, written as one ('April–September 2017')."""
     start: pd.Timestamp
     end: pd.Timestamp
+
+
+class Count(NamedTuple):
+    """A country's own count, with the date it was counted to ('France: 796 strikes, September 2016')."""
+    country: str
+    amount: Amount
+    as_of: pd.Timestamp
 
 
 class Label(NamedTuple):
@@ -74,9 +82,13 @@ class Check:
     reason: str
     params: dict
     evidence: tuple[str, ...] = ()
-    missing: str | None = None
+    missing: str | tuple[str, ...] = ()  # one sentence key, or several
     margin: str | None = None
     context: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if isinstance(self.missing, str):
+            object.__setattr__(self, "missing", (self.missing,))
 
 
 def agrees(claim: float, qualifier: str, observed: float) -> bool:
@@ -132,10 +144,10 @@ def _firm(day: pd.Series) -> bool:
 def start_rate(figure, data) -> Check:
     """'Up to N strikes in a day when the campaign began': days and monthly counts of that period."""
     start, end = analysis.claim_window(figure)
-    record = published_by(_independent(data.record, figure), end)
+    record = published_by(_independent(data.record, figure), _report_date(figure, data))
     claim = figure["value"]
     days = _within(analysis.strike_days(confident(record)), start, end)
-    params = {"window": Span(start, end), "day_count": Amount(len(days), "days")}
+    params = {"window": Span(start, end), "day_count": Amount(days["as_of"].nunique(), "days")}
     reaching = days[days["value"] >= claim]
     if len(reaching):
         top = analysis.busiest_day(reaching)
@@ -149,7 +161,8 @@ def start_rate(figure, data) -> Check:
         return Check(UNPROVEN, "reason_no_record", params, tuple(days["id"]), missing, "margin_any_count")
     threshold = claim / UNLIKELY_MULTIPLE
     params |= {"period": Span(rate["first"], rate["last"]), "total": Amount(rate["total"], "strikes"),
-               "days": Amount(rate["days"], "days"), "average": Rate(rate["average"], PER_DAY),
+               "days": Amount(rate["days"], "days"),
+               "average": Rate(rate["average"], PER_DAY, "at least" if rate["lower_bound"] else "exact"),
                "series": rate["series"], "busiest_rate": Rate(rate["busiest_rate"], PER_DAY),
                "busiest_month": rate["busiest_month"], "multiple": claim / rate["busiest_rate"],
                "threshold": Rate(threshold, PER_DAY), "factor": threshold / rate["busiest_rate"]}
@@ -163,11 +176,11 @@ def start_rate(figure, data) -> Check:
 def peak_day(figure, data) -> Check:
     """'More than N strikes on peak days': is there a recorded day of the period that passes N?"""
     start, end = analysis.claim_window(figure)
-    record = published_by(_independent(data.record, figure), end)
+    record = published_by(_independent(data.record, figure), _report_date(figure, data))
     days = _within(analysis.strike_days(confident(record)), start, end)
     steps = analysis.strike_rate_steps(record)
     steps = steps[(steps["start"] >= start) & (steps["end"] <= end)]
-    params = {"day_count": Amount(len(days), "days"), "window": Span(start, end)}
+    params = {"day_count": Amount(days["as_of"].nunique(), "days"), "window": Span(start, end)}
     evidence, context = (), ()
     if len(steps):
         peak = analysis.peak(steps)
@@ -203,7 +216,10 @@ def single_day(figure, data) -> Check:
     later = following[(following["as_of"] > figure["date"]) & (following["as_of"] <= figure["date"] + 60 * DAY)
                       & (following["value"] <= figure["value"])]
     params = {"date": figure["date"], "later_days": list(later["as_of"])}
-    context = ("context_later_days",) if len(later) else ()
+    context = ()
+    if len(later):  # said to come from after the report when none of them was published by then
+        reported = _report_date(figure, data)
+        context = ("context_later_days" if len(published_by(later, reported)) else "context_later_days_after",)
     if same.empty:
         releases = record[(record["series"] == RELEASES) & (record["derived"] == "no")
                           & (record["as_of"] < figure["date"])]
@@ -230,6 +246,7 @@ def people_freed(figure, data) -> Check:
     nearest = analysis.nearest_levels(levels, figure["date"], NEAREST_LEVEL_WINDOW)
     params = {"date": figure["date"], "window_days": Amount(NEAREST_LEVEL_WINDOW // DAY, "days")}
     later = confident(levels)
+    earlier = published_by(later[later["as_of"] < figure["date"]], figure["date"])
     later = later[later["as_of"] > figure["date"] + NEAREST_LEVEL_WINDOW]
     context = ()
     if len(later):
@@ -248,14 +265,21 @@ def people_freed(figure, data) -> Check:
                "slack": Amount(slack(figure["value"], figure["qualifier"], row["value"]), figure["unit"])}
     if row["as_of"] > figure["date"]:
         context = ("context_level_after",) + context
+        if len(earlier):
+            last = earlier.iloc[-1]
+            params |= {"before_value": Amount(last["value"], figure["unit"], last["qualifier"]),
+                       "before_date": last["as_of"]}
+            context = ("context_level_before",) + context
     if matches.all():
-        return Check(ACCURATE, "reason_level_matches", params, evidence, margin="margin_tolerance", context=context)
+        return Check(ACCURATE, "reason_level_matches", params, evidence, "missing_nothing", "margin_tolerance",
+                     context)
     return Check(INACCURATE, "reason_level_differs", params, evidence, margin="margin_tolerance_out", context=context)
 
 
 def membership(figure, data) -> Check:
     """A count true at the figure's own date; what it had become by the report's date is context."""
-    levels = published_by(analysis.level_series(_independent(data.record, figure), figure["unit"]), figure["date"])
+    levels = published_by(analysis.level_series(_independent(data.record, figure), figure["unit"]),
+                          _report_date(figure, data))
     then = analysis.level_at(levels, figure["date"])
     params = {"date": figure["date"]}
     if then is None:
@@ -269,14 +293,14 @@ def membership(figure, data) -> Check:
         params |= {"published": published, "now": Amount(now["value"], figure["unit"]), "now_date": now["as_of"]}
         context = ("context_members_by_report",)
     if agrees(figure["value"], figure["qualifier"], then["value"]):
-        return Check(ACCURATE, "reason_members_then", params, evidence, margin="margin_tolerance", context=context)
-    return Check(INACCURATE, "reason_members_then", params, evidence, margin="margin_tolerance_out", context=context)
+        return Check(ACCURATE, "reason_members_then", params, evidence, "missing_nothing", "margin_tolerance", context)
+    return Check(INACCURATE, "reason_members_then", params, evidence, "missing_nothing", "margin_tolerance_out", context)
 
 
 def active_members(figure, data) -> Check:
     """Named members 'took an active part': does the record count strikes by each of them?"""
     named = [n.strip() for n in figure["names_en"].split(";") if n.strip()]
-    record = published_by(_independent(data.record, figure), figure["date"])
+    record = confident(published_by(_independent(data.record, figure), _report_date(figure, data)))
     by_country = record[(record["country"] != "") & (record["country"] != "United States")
                         & record["unit"].str.startswith("strikes (")]
     params = {"named": named, "named_count": Amount(len(named), "countries")}
@@ -286,29 +310,35 @@ def active_members(figure, data) -> Check:
     top = by_country.sort_values("value", ascending=False).drop_duplicates("country")
     ranking = list(top["country"])
     striking = confident(analysis.level_series(record, "countries conducting strikes"))
-    # Countries the report leaves out although they struck more than one of those it names.
+    # Countries the report leaves out although the record gives them more strikes than one it names.
     lowest_named = max((ranking.index(n) for n in named if n in ranking), default=-1)
     unnamed = [c for c in ranking[:lowest_named + 1] if c not in named]
-    params |= {"values": dict(zip(top["country"], top["value"])), "unnamed": unnamed}
+    params |= {"counts": [Count(r.country, Amount(r.value, "strikes", r.qualifier), r.as_of) for r in top.itertuples()],
+               "unnamed": unnamed}
     evidence = tuple(top["id"])
-    context = ("context_unnamed",) if unnamed else ()
+    context = ()
+    if unnamed:
+        params["lowest_named"] = [ranking[lowest_named]]
+        context += ("context_unnamed",)
     if len(striking):
-        params["striking"] = Amount(striking["value"].max(), "countries")
-        evidence += (striking.loc[striking["value"].idxmax(), "id"],)
+        most = striking.loc[striking["value"].idxmax()]
+        params |= {"striking": Amount(most["value"], "countries"), "striking_date": most["as_of"]}
+        evidence += (most["id"],)
         context += ("context_striking",)
     missing = [n for n in named if n not in ranking]
     if not missing:
-        return Check(ACCURATE, "reason_named_strike", params, evidence, margin="margin_named", context=context)
+        return Check(ACCURATE, "reason_named_strike", params, evidence, "missing_nothing", "margin_named", context)
     params["missing"] = missing
     return Check(UNPROVEN, "reason_named_missing", params, evidence, "missing_country_counts",
                  "margin_named_missing", context)
 
 
-def release_spans(record: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """The strike releases about start..end and published by `end`, one row each: its id, when it
-    was published and how many days it covered (a release's rows share its address)."""
+def release_spans(record: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
+                  cutoff: pd.Timestamp) -> pd.DataFrame:
+    """The strike releases about start..end and published by `cutoff`, one row each: its id, when
+    it was published and how many days it covered (a release's rows share its address)."""
     rows = published_by(record[(record["series"] == RELEASES) & (record["derived"] == "no")
-                               & (record["unit"] == "strikes")], end)
+                               & (record["unit"] == "strikes")], cutoff)
     rows = _within(rows, start, end).assign(covered=lambda r: analysis.days_covered(r))
     rows = rows.sort_values(["covered", "id"], ascending=[False, True]).drop_duplicates("url")
     return rows[["id", "url", "published", "as_of", "covered"]].sort_values("as_of").reset_index(drop=True)
@@ -336,9 +366,12 @@ def cadence(figure, data) -> Check:
     A figure with a period describes practice over it, from the releases published by its date;
     a figure without one describes practice from its date on: the releases of the next 120 days.
     """
-    start, end = ((figure["period_start"], figure["date"]) if pd.notna(figure["period_start"])
-                  else (figure["date"], figure["date"] + CADENCE_AFTER))
-    releases = release_spans(_independent(data.record, figure), start, end)
+    if pd.notna(figure["period_start"]):
+        start, end, cutoff = figure["period_start"], figure["date"], _report_date(figure, data)
+    else:
+        start = figure["date"]
+        end = cutoff = figure["date"] + CADENCE_AFTER
+    releases = release_spans(_independent(data.record, figure), start, end, cutoff)
     params = {"window": Span(start, end)}
     if releases.empty:
         return Check(UNPROVEN, "reason_no_record", params, (), "missing_releases", "margin_any_release")
@@ -349,10 +382,14 @@ def cadence(figure, data) -> Check:
                "typical": Amount(float(np.median(releases["covered"])), "days"),
                "turn": Amount(_releases_to_turn(list(releases["covered"]), figure["value"]), "strike releases")}
     one_day = releases[releases["covered"] == 1]
-    missing = None
+    missing = ()
+    if releases["as_of"].min() - start > CADENCE_AFTER:  # much of the period has no release at all
+        params["first_release"] = releases["as_of"].min()
+        missing += ("missing_releases_before",)
     if len(one_day) and one_day["as_of"].max() < releases["as_of"].max():
         params["last_daily"] = one_day["as_of"].max()
-        missing = "missing_daily_after"
+        missing += ("missing_daily_after",)
+    missing = missing or ("missing_nothing",)
     context = ()
     if len(exceptions):
         last = exceptions.iloc[-1]
@@ -379,7 +416,7 @@ def campaign_age(figure, data) -> Check:
                                                          first.get("label_ar") or first["event_ar"]),
               "years": Rate(elapsed, "years"), "turn_days": Amount(round(to_turn), "days")}
     margin = "margin_age_earlier" if (elapsed >= figure["value"]) == accurate else "margin_age_later"
-    return Check(ACCURATE if accurate else INACCURATE, "reason_age", params, (first["id"],), margin=margin)
+    return Check(ACCURATE if accurate else INACCURATE, "reason_age", params, (first["id"],), "missing_nothing", margin)
 
 
 RULES = {"start_rate": start_rate, "peak_day": peak_day, "single_day": single_day,
@@ -402,6 +439,6 @@ def check_all(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame,
     data = SimpleNamespace(record=record, events=events, sources=sources)
     checks = [check_figure(figure, data) for _, figure in figures.iterrows()]
     return figures.assign(verdict=[c.verdict for c in checks], reason=[c.reason for c in checks],
-                          missing=[c.missing or "" for c in checks], margin=[c.margin or "" for c in checks],
+                          missing=[c.missing for c in checks], margin=[c.margin or "" for c in checks],
                           context=[c.context for c in checks], evidence=[", ".join(c.evidence) for c in checks],
                           params=[c.params for c in checks])

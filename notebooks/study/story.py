@@ -61,7 +61,9 @@ def provenance(data, tx: Text) -> Markdown:
 
 
 def sources_table(sources: pd.DataFrame, tx: Text) -> HTML:
-    rows = [[escape_html(tx.field(s, "publisher")), _link(escape_html(s["title"]), s["url"]), tx.date(s["published"]),
+    # A title keeps its own language and direction inside a page of the other.
+    rows = [[escape_html(tx.field(s, "publisher")),
+             _link(f'<span lang="{s["language"]}" dir="auto">{escape_html(s["title"])}</span>', s["url"]), tx.date(s["published"]),
              tx(f"language_{s['language']}")] for _, s in sources.iterrows()]
     return _table([tx("col_publisher"), tx("col_title"), tx("col_date"), tx("col_language")], rows)
 
@@ -82,7 +84,7 @@ def figures_table(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> HTM
         paragraph = tx.num(f["paragraph"]) if pd.notna(f["paragraph"]) else "—"
         rows.append([escape_html(tx.field(f, "label")), escape_html(_amount(f, tx)), _when(f, tx),
                      escape_html(tx.field(f, "stated_by")), escape_html(tx.field(by_id.loc[f["source_id"]], "publisher")), paragraph])
-    return _table([tx("col_figure"), tx("col_value"), tx("col_date"), tx("col_stated_by"), tx("col_source"),
+    return _table([tx("col_figure"), tx("col_value"), tx("col_when"), tx("col_stated_by"), tx("col_source"),
                    tx("col_paragraph")], rows)
 
 
@@ -126,7 +128,7 @@ def decline_text(steps: pd.DataFrame, monthly: pd.DataFrame, start: pd.Series, t
     lines = []
     rate = analysis.start_rate(monthly, start)
     if rate is not None:
-        lines.append(tx("decline_start", average=tx.counted_rate(rate["average"], PER_DAY),
+        lines.append(tx("decline_start", average=tx.counted_rate(rate["average"], PER_DAY, _average_qualifier(rate)),
                         span=tx.span(rate["first"], rate["last"]), series=series_name(rate["series"], tx),
                         busiest_rate=tx.counted_rate(rate["busiest_rate"], PER_DAY),
                         busiest_month=tx.month(rate["busiest_month"])))
@@ -135,7 +137,9 @@ def decline_text(steps: pd.DataFrame, monthly: pd.DataFrame, start: pd.Series, t
                     span=tx.span(peak["start"], peak["end"])))
     after_peak = steps[(steps["series"] == peak["series"]) & (steps["start"] > peak["end"])].sort_values("end")
     for step in after_peak.head(3).itertuples():
-        lines.append(tx("decline_step", rate=tx.counted_rate(step.per_day, PER_DAY), span=tx.span(step.start, step.end)))
+        qualifier = "about" if step.approximate else "exact"  # a total given as 'nearly' or 'about' makes the rate approximate
+        lines.append(tx("decline_step", rate=tx.counted_rate(step.per_day, PER_DAY, qualifier),
+                        span=tx.span(step.start, step.end)))
     return _bullets(lines)
 
 
@@ -162,7 +166,10 @@ def words(check: pd.Series, tx: Text) -> dict[str, str]:
         if isinstance(value, factcheck.Amount):
             out[key] = tx.quantity(value.value, value.unit, value.qualifier)
         elif isinstance(value, factcheck.Rate):
-            out[key] = tx.counted_rate(value.value, value.unit)
+            out[key] = tx.counted_rate(value.value, value.unit, value.qualifier)
+        elif isinstance(value, list) and value and isinstance(value[0], factcheck.Count):
+            out[key] = tx.listing([tx("count_by_country", country=tx.country(c.country), amount=tx.quantity(*c.amount),
+                                      month=tx.month(c.as_of)) for c in value])
         elif isinstance(value, factcheck.Span):
             out[key] = tx.span(value.start, value.end)
         elif isinstance(value, factcheck.Label):
@@ -190,7 +197,7 @@ def explain(check: pd.Series, tx: Text) -> str:
     """The record's side of a check (a row of `factcheck.check_all`): what it holds, what it lacks,
     and what a reader should know beside the verdict."""
     filled = words(check, tx)
-    keys = [check["reason"], check["missing"], *check["context"]]
+    keys = [check["reason"], *check["missing"], *check["context"]]
     return " ".join(tx(key, **filled) for key in keys if key)
 
 
@@ -214,9 +221,14 @@ def factcheck_table(checks: pd.DataFrame, record: pd.DataFrame, events: pd.DataF
         links = [_link(escape_html(tx.field(page, "publisher")), page["url"]) for _, page in pages.iterrows()]
         rows.append([_figure_claim(check, tx), escape_html(explain(check, tx)),
                      f'<span class="verdict-{check["verdict"]}">{_verdict(check["verdict"], tx)}</span>',
-                     escape_html(margin(check, tx)), ", ".join(links) or "—"])
+                     escape_html(margin(check, tx)), tx.listing(links) or "—"])
     return _table([tx("col_claim"), tx("col_record"), tx("col_verdict"), tx("col_margin"), tx("col_sources")], rows,
                   css="factcheck")
+
+
+def _average_qualifier(rate: pd.Series) -> str:
+    """An average over counts of which one is a lower bound is itself one: 'at least 5.5 a day'."""
+    return "at least" if rate["lower_bound"] else "exact"
 
 
 def _maximum(figure: pd.Series) -> bool:
@@ -237,7 +249,8 @@ def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, 
     rate = analysis.start_rate(analysis.monthly_strike_rates(record), start)
     if rate is not None:
         lines.append(tx("findings_start", period=tx.span(*analysis.claim_window(start)),
-                        series=series_name(rate["series"], tx), average=tx.counted_rate(rate["average"], PER_DAY),
+                        series=series_name(rate["series"], tx),
+                        average=tx.counted_rate(rate["average"], PER_DAY, _average_qualifier(rate)),
                         busiest_rate=tx.counted_rate(rate["busiest_rate"], PER_DAY),
                         busiest_month=tx.month(rate["busiest_month"])))
     steps = analysis.strike_rate_steps(record)

@@ -138,10 +138,10 @@ class Text:
         """A rate as written: 10.6, 40."""
         return self.num(value, self.rate_decimals(value))
 
-    def counted_rate(self, value: float, unit: str) -> str:
+    def counted_rate(self, value: float, unit: str, qualifier: str = "exact") -> "Counted":
         """A rate and its unit, the noun's form chosen by the number as written: '5.5 strikes a day'."""
         shown = round(value, self.rate_decimals(value))
-        return self.counted(shown, unit, self.rate(value))
+        return self.counted(shown, unit, self.rate(value), prefix=QUALIFIERS[self.lang][qualifier])
 
     def percent(self, value: float) -> str:
         return self._digits(f"{value:,.0f}%")
@@ -248,4 +248,4 @@ class Text:
             return "".join(items)
         if self.lang == "en":
             return ", ".join(items[:-1]) + " and " + items[-1]
-        return "، ".join(items[:-1]) + " و" + items[-1]
+        return " و".join(items)  # Arabic joins every item with و: أستراليا وبريطانيا وفرنسا
