@@ -5,11 +5,12 @@ import re
 
 import pandas as pd
 import pytest
-from matplotlib.font_manager import FontProperties, findfont
+from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
+from matplotlib.textpath import TextToPath
 
 from study import analysis, charts
-from study.text import Text
+from study.text import MONTHS, Text, strings
 
 from arabic_glyphs import arabic_elements, figure_problems, text_problems
 from chart_layout import direction_problems, drawn_texts, layout_problems
@@ -26,6 +27,10 @@ class Edition:
 @pytest.fixture(scope="module", params=["en", "ar"])
 def edition(request, study):
     return Edition(study, request.param)
+
+
+CHART_KEYS = ("title_", "subtitle_", "source_", "alt_", "legend_", "label_", "axis_", "series_", "chart_",
+              "fall_annotation", "left_out")  # the strings of strings.csv the charts write
 
 
 def marks(chart, gid):
@@ -89,7 +94,8 @@ def event_numbers(chart) -> list[str]:
 
 def test_every_chart_has_title_source_and_alt_text(edition):
     for chart in all_charts(edition):
-        assert texts(chart, "title") and texts(chart, "title")[0].replace("\n", " ") == chart.title.replace("\n", " ")
+        drawn = charts._drawn(chart.title)  # as matplotlib is given it (test_arabic_percentages_read_as_on_the_pages)
+        assert texts(chart, "title") and texts(chart, "title")[0].replace("\n", " ") == drawn.replace("\n", " ")
         source = texts(chart, "source")[0]
         assert source and len(chart.alt) > 40
         assert ("Source" in source) if edition.tx.lang == "en" else ("المصدر" in source or "المصادر" in source)
@@ -147,9 +153,12 @@ def test_the_lead_chart_draws_each_series_apart(edition):
         assert len(marks(chart, f"steps-{series}")) == 1
     days = analysis.strike_days(e.data.record)
     days = days[days["id"] != "D11"]  # the spokesman's day is drawn as the article's mark
-    high = marks(chart, "day-high")[0].get_xdata()
-    lower = marks(chart, "day-lower")[0].get_xdata()
-    assert len(high) == (days["confidence"] == "high").sum() and len(high) + len(lower) == len(days)
+    exact = marks(chart, "day-exact")[0].get_ydata()
+    lower = marks(chart, "day-lower")[0].get_ydata()
+    # Hollow: a lower bound ("at least": D05, D06, D06d) or derived (D06d, D13b-e); filled: the
+    # others of data/official_record.csv's Iraq+Syria day rows, D02-D04 and D07-D10.
+    assert (len(exact), len(lower)) == (7, 7) and len(exact) + len(lower) == len(days)
+    assert sorted(lower) == [1, 1, 2, 6, 29, 41, 55]
     events = (e.data.events["on_chart"] == "yes").sum()
     assert event_numbers(chart) == [str(n) for n in range(1, events + 1)]
     totals = analysis.strike_totals(e.data.record)
@@ -170,6 +179,91 @@ def test_the_lead_chart_labels_each_rate_with_its_series(edition):
     assert tx.rate(start["average"]) in start_label and tx(f"series_{start['series']}") in start_label
     assert tx.rate(peak["per_day"]) in peak_label and tx(f"series_{peak['series']}") in peak_label
     assert tx.year(peak["start"]) in chart.title  # strikes peaked in 2017, not at the start
+
+
+def test_the_lead_chart_draws_first_steps_as_averages_since_the_start(edition):
+    """A series' first step (from the campaign's start to its first total) is an average over
+    months or years: dashed and light, never read as the rate at the start, and the key says so."""
+    chart = record_decline(edition)
+    steps = analysis.strike_rate_steps(edition.data.record)
+    for series, rows in steps.groupby("series"):
+        first = rows[rows["from_id"] == ""]
+        dashed, = marks(chart, f"steps-{series}-since-start")
+        solid, = marks(chart, f"steps-{series}")
+        assert dashed.get_linestyle() == "--" and solid.get_linestyle() == "-"
+        assert dashed.get_linewidth() < solid.get_linewidth()
+        assert set(dashed.get_ydata()) == set(first["per_day"]) and not set(solid.get_ydata()) & set(first["per_day"])
+    assert edition.tx("legend_since_start") in [t.replace("\n", " ") for t in texts(chart, "key")]
+
+
+def test_the_lead_charts_start_rate_names_its_months_and_its_bound(edition):
+    """The first months' average says which months it covers ("August – September 2014"), and
+    "at least" when one of them is a lower bound (August 2014: "more than 100", M01)."""
+    tx, record = edition.tx, edition.data.record
+    rate = analysis.start_rate(analysis.monthly_strike_rates(record), edition.figure.loc["strikes-per-day-start"])
+    assert rate["lower_bound"] and rate["ids"] == ("M01", "M02")
+    label = texts(record_decline(edition), "label-start-rate")[0].replace("\n", " ")
+    assert label == tx("chart_label_start_rate_lower", series=tx(f"series_{rate['series']}"),
+                       amount=tx.counted_rate(rate["average"], "strikes per day"),
+                       span=tx.span(pd.Timestamp("2014-08-01"), pd.Timestamp("2014-09-30")))
+    assert ("at least 5.5" in label) if tx.lang == "en" else ("ما لا يقل عن 5.5" in label)  # 296 / 54 days
+
+
+def test_dates_are_never_broken_across_lines(both_layouts):
+    """"8 November 2017", "September 2017": a date is read whole, so a wrapped text keeps it on one line."""
+    for chart in both_layouts:
+        date = re.compile(rf"(?:\d{{1,2}} )?(?:{'|'.join(MONTHS[chart.lang])}) \d{{4}}")
+        for text, _ in drawn_texts(chart):
+            lines = text.get_text().split("\n")
+            for found in date.findall(" ".join(lines)):
+                assert any(found in line for line in lines), (chart.name, chart.layout.name, found, text.get_text())
+
+
+def test_the_people_chart_never_joins_one_series_to_another(edition):
+    figure = edition.figure.loc["people-freed"]
+    rows = analysis.level_series(edition.data.record, figure["unit"])
+    chart = people_record(edition)
+    drawn = [m for m in chart.findobj(Line2D) if (m.get_gid() or "").startswith("people-")
+             and not m.get_gid().endswith("-low")]
+    confident = analysis.confident(rows[rows["id"] != figure["record_id"]])
+    assert sorted(m.get_gid() for m in drawn) == sorted(f"people-{s}" for s in set(confident["series"]))
+    for line in drawn:  # each line holds the rows of its series, and only those
+        series = line.get_gid().removeprefix("people-")
+        assert list(line.get_ydata()) == list(confident.loc[confident["series"] == series, "value"])
+    # P06, P07, P10, P11, P13 joined; P04 (a coalition fact sheet) and P05 (a spokesman) each alone.
+    assert sorted(len(line.get_ydata()) for line in drawn) == [1, 1, 5]
+    report, = marks(chart, "article-people")
+    assert report.get_zorder() < min(line.get_zorder() for line in drawn)  # the record's 7.5 million stays in view
+    assert len(texts(chart, "key")) == 3
+
+
+def test_arabic_source_lines_are_in_arabic(study):
+    for chart in all_charts(Edition(study, "ar")):
+        for variant in (chart, chart.narrow):
+            for source in texts(variant, "source"):
+                assert not re.search("[A-Za-z]", source), (chart.name, source)
+
+
+def test_arabic_charts_name_cjtf_oir_as_it_is_called():
+    """«قيادة العمليات المشتركة» is Iraq's Joint Operations Command, not CJTF-OIR."""
+    chart_keys = [key for key in strings() if key.startswith(CHART_KEYS)]
+    wrong = [key for key in chart_keys if "قيادة العمليات المشتركة" in strings()[key]["ar"]]
+    assert chart_keys and not wrong, wrong
+
+
+def test_arabic_percentages_read_as_on_the_pages(study):
+    """A browser shows "98%" in an Arabic sentence with the sign after the digits, as the pages
+    do; so do the charts, in the title as in the annotation."""
+    chart = article_decline(Edition(study, "ar"))
+    path = findfont(FontProperties(family="DejaVu Sans"))
+    font = get_font(path)
+    digit, sign = font.get_char_index(ord("8")), font.get_char_index(ord("%"))
+    for gid in ("title", "fall"):
+        text = texts(chart, gid)[0]
+        line = next(line for line in text.split("\n") if "%" in line)
+        glyphs, _, _ = TextToPath().get_glyphs_with_font(font, line)
+        xs = {int(key.rsplit("-", 1)[1], 16): x for key, x, *_ in glyphs}
+        assert xs[digit] < xs[sign], (gid, line)  # "98%": the sign on the right of the digits
 
 
 def test_the_lead_charts_key_marks_are_all_different(edition):

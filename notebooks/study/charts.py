@@ -19,11 +19,13 @@ import base64
 import functools
 import io
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import matplotlib.colors
 import matplotlib.dates as mdates
 import matplotlib.text
 import numpy as np
@@ -39,7 +41,7 @@ from PIL import Image
 
 from . import analysis, factcheck
 from .paths import FIGURES_ENV
-from .text import Text
+from .text import Text, strings
 
 # Fixed settings so the same data gives the same bytes: one font with Arabic glyphs
 # (DejaVu Sans ships with matplotlib), a fixed SVG id salt, text as paths.
@@ -52,7 +54,11 @@ RECORD = "#1f4e79"    # the official record's main series
 INK, SOFT, MUTED, GRID = "#222", "#555", "#8c8c8c", "#e3e3e3"
 SERIES_COLOURS = {"cjtf-oir-monthly-report": RECORD, "dod-airstrike-totals": "#e08214",
                   "airwars-tally": "#1b7837", "cjtf-oir-monthly-counts-2014": "#762a83",
-                  "cjtf-oir-strike-release": "#35978f", "ain-count": "#8c510a"}
+                  "cjtf-oir-strike-release": "#35978f", "ain-count": "#8c510a", "coalition-statement": "#01665e",
+                  "spokesman": "#542788"}
+SERIES_MARKERS = {"coalition-statement": "s", "spokesman": "^"}  # where series of a level are drawn side by side
+SINCE_START = (0, (4, 2.5))  # dashes of a series' first step, an average since the campaign began
+LOWER_BOUNDS = ("at least", "more than")
 PX_PER_INCH = 100
 PNG_DPI = 2 * PX_PER_INCH  # PNGs are drawn at twice their display size, for high-density screens
 PNG_COLOURS = 256  # flat-colour charts lose nothing visible in a palette, and weigh a third as much
@@ -114,7 +120,7 @@ class Chart(Figure):
                                  "RGBA", 0, 1)
         palette = image.convert("RGB").quantize(PNG_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         buffer = io.BytesIO()
-        palette.save(buffer, format="PNG", compress_level=9)
+        palette.save(buffer, format="PNG", compress_level=6)  # 9 takes ten times as long for 5% less
         return buffer.getvalue()
 
     def save(self, folder: Path, png: bytes | None = None, narrow_png: bytes | None = None) -> None:
@@ -188,13 +194,33 @@ def _sizing_figure() -> Figure:
     return Figure(dpi=PX_PER_INCH)
 
 
+KEEP = "\u00a0"  # joins words a line may not break between; drawn as an ordinary space
+
+
+def _kept(phrase: str) -> str:
+    """A phrase (a date: "8 November 2017") that wrapping keeps on one line."""
+    return str(phrase).replace(" ", KEEP)
+
+
+def _kept_span(tx: Text, start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A period as `Text.span` writes it, each date or month in it kept on one line."""
+    text = tx.span(start, end)
+    for part in sorted({tx.date(start), tx.date(end), tx.month(start), tx.month(end)}, key=len, reverse=True):
+        text = text.replace(part, _kept(part))
+    return text
+
+
 def _wrap(text: str, width_in: float, size: float, rtl: bool, weight: str = "normal") -> str:
-    """Break `text` into lines no wider than `width_in`.
+    """Break `text` into lines no wider than `width_in`, never inside a `_kept` phrase.
 
     matplotlib lays each line out in the direction of its first letter, so a line may not start
     where the rest of the text begins with a letter of the other script: "Youm7 (اليوم السابع)"
     is never split after "Youm7" in English, nor "AIN" left to start a line in Arabic.
     """
+    return _wrap_words(text, width_in, size, rtl, weight).replace(KEEP, " ")
+
+
+def _wrap_words(text: str, width_in: float, size: float, rtl: bool, weight: str) -> str:
     words = text.split(" ")
     own = "rtl" if rtl else "ltr"
     units = [words[0]]  # runs of words that cannot be split, each a line's possible start
@@ -216,12 +242,27 @@ def _wrap(text: str, width_in: float, size: float, rtl: bool, weight: str = "nor
 
 def _balanced(text: str, width_in: float, size: float, rtl: bool, weight: str = "normal") -> str:
     """`text` in as few lines as fit `width_in`, the lines as even as they can be (no last word alone)."""
-    lines = _wrap(text, width_in, size, rtl, weight).count("\n") + 1
+    lines = _wrap_words(text, width_in, size, rtl, weight).count("\n") + 1
     low, high = width_in / lines, width_in
     for _ in range(10):  # the narrowest width that needs no more lines
         middle = (low + high) / 2
-        low, high = (low, middle) if _wrap(text, middle, size, rtl, weight).count("\n") + 1 <= lines else (middle, high)
+        fits = _wrap_words(text, middle, size, rtl, weight).count("\n") + 1 <= lines
+        low, high = (low, middle) if fits else (middle, high)
     return _wrap(text, high, size, rtl, weight)
+
+
+PERCENT = re.compile(r"(?<![%\d])(\d[\d,.]*)%")
+
+
+def _drawn(text: str) -> str:
+    """`text` as matplotlib must be given it to show what a browser shows for it.
+
+    In a right-to-left line a browser shows "98%" with the sign after the digits, as the study's
+    pages do; matplotlib puts the sign before them ("%98") unless it comes first in the string.
+    Lines that start in a left-to-right script, and Arabic-Indic digits ("٩٨٪", shown "٪٩٨" by
+    both), are left as they are.
+    """
+    return "\n".join(PERCENT.sub(r"%\1", line) if _strong(line) == "rtl" else line for line in text.split("\n"))
 
 
 def _line_metrics(size: float) -> tuple[float, float]:
@@ -238,7 +279,7 @@ class _Frame:
 
     def __init__(self, name: str, tx: Text, layout: Layout, title: str, subtitle: str):
         self.fig = Chart(name, tx.lang, layout)
-        self.fig.title = title
+        self.fig.title = title.replace(KEEP, " ")
         self.tx, self.layout = tx, layout
         self.blocks: list[tuple[float, callable]] = []
         self.ax = None
@@ -261,7 +302,8 @@ class _Frame:
         """A block of text across the chart's width."""
         if not text:
             return
-        wrapped = (_balanced if gid == "title" else _wrap)(text, self.layout.inner_in, size, self.tx.rtl, weight)
+        wrap = _balanced if gid == "title" else _wrap
+        wrapped = _drawn(wrap(text, self.layout.inner_in, size, self.tx.rtl, weight))
         height = _measure(wrapped, size, weight)[1]
         x, align = self.edge
 
@@ -278,7 +320,7 @@ class _Frame:
         column_in = self.layout.inner_in / columns
         mark_in = 0.3 if any(mark for mark, _ in entries) else 0.0
         size = self.layout.small
-        labels = [self.wrap(label, column_in - mark_in - 0.1, size) for _, label in entries]
+        labels = [_drawn(self.wrap(label, column_in - mark_in - 0.1, size)) for _, label in entries]
         # Lines of one height, each label set on its baseline, so that rows are evenly spaced.
         line_in, ascent_in = _line_metrics(size)
         heights = [(label.count("\n") + 1) * line_in + 0.04 for label in labels]
@@ -425,8 +467,8 @@ def _number_axis(ax: matplotlib.axes.Axes, tx: Text, top: float, count=None) -> 
 def _label(ax: matplotlib.axes.Axes, x, y, text: str, colour: str, gid: str, ha: str = "left", va: str = "center",
            size: float = 8.5, weight: str = "normal", offset: tuple[float, float] = (0, 0)) -> None:
     """A direct label on the data, nudged by `offset` points; Arabic lines of it aligned on the right."""
-    ax.annotate(text, (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va, fontsize=size, color=colour,
-                fontweight=weight, gid=gid, annotation_clip=False,
+    ax.annotate(_drawn(text), (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va, fontsize=size,
+                color=colour, fontweight=weight, gid=gid, annotation_clip=False,
                 multialignment="right" if _strong(text) == "rtl" else ha if ha != "center" else "center")
 
 
@@ -460,7 +502,8 @@ def _events(frame: _Frame, events: pd.DataFrame) -> None:
                 first if len(group) == 1 else tx("chart_event_range", first=first, last=last), transform=lane,
                 ha="center", va="center", fontsize=layout.small - 1, color=INK, gid="event-number", clip_on=False,
                 bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": MUTED, "lw": 0.7})
-    lines = [tx("chart_event_key", number=numbers[i], event=tx.field(event, "label"), date=tx.date(event["date"]))
+    lines = [tx("chart_event_key", number=numbers[i], event=tx.field(event, "label"),
+                date=_kept(tx.date(event["date"])))
              for i, event in events.iterrows()]
     rows = -(-len(lines) // layout.event_columns)  # read down the first column, then the next
     ordered = [lines[c * rows + r] for r in range(rows) for c in range(layout.event_columns) if c * rows + r < len(lines)]
@@ -468,9 +511,17 @@ def _events(frame: _Frame, events: pd.DataFrame) -> None:
 
 
 def _source_line(sources: pd.DataFrame, tx: Text, figure: pd.Series) -> str:
-    """The figure's source as a source line names it: publisher and date, from sources.csv."""
+    """The figure's source as a source line names it: publisher (in the chart's language) and date,
+    from sources.csv."""
     source = sources.set_index("id").loc[figure["source_id"]]
-    return tx("source_with_date", publisher=source["publisher"], date=tx.date(source["published"]))
+    return tx("source_with_date", publisher=tx.field(source, "publisher"), date=_kept(tx.date(source["published"])))
+
+
+def _said(tx: Text, key: str, **params) -> str:
+    """A sentence from strings.csv; in Arabic, من before a placeholder's ما is joined as one word,
+    as it is written: "تراجعت مما يصل إلى 50", never "من ما يصل"."""
+    sentence = tx(key, **params)
+    return re.sub(r"(?<!\S)من ما(?=\s)", "مما", sentence) if tx.rtl else sentence
 
 
 def _align(tx: Text) -> str:
@@ -483,8 +534,8 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
                     layout: Layout = WIDE) -> Chart:
     """The report's own comparison, its start-of-campaign day against its last day, with `events` numbered."""
     fall = analysis.fall(start, end)
-    title = tx("title_article_decline", start=tx.qualified_number(start["value"], start["qualifier"]),
-               end=tx.count(end["value"]), percent=tx.percent(fall["percent"]))
+    title = _said(tx, "title_article_decline", start=tx.qualified_number(start["value"], start["qualifier"]),
+                  end=tx.count(end["value"]), percent=tx.percent(fall["percent"]))
     frame = _Frame("01-article-decline", tx, layout, title, tx("subtitle_article_decline"))
     ax = frame.plot(2.6 if layout is WIDE else 2.1, tx("axis_strikes_per_day"), lane_in=0.3)
     ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=5, gid="article-start")
@@ -508,9 +559,9 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
     source = tx("source_article" if len(paragraphs) > 1 else "chart_source_article_one",
                 article=_source_line(sources, tx, end), paragraphs=tx.listing([tx.num(p) for p in paragraphs]))
     chart = frame.finish(source)
-    chart.alt = tx("alt_article_decline", start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
-                   end=tx.quantity(end["value"], end["unit"], end["qualifier"]), date=tx.date(end["date"]),
-                   percent=tx.percent(fall["percent"]))
+    chart.alt = _said(tx, "alt_article_decline", start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
+                      end=tx.quantity(end["value"], end["unit"], end["qualifier"]), date=tx.date(end["date"]),
+                      percent=tx.percent(fall["percent"]))
     return chart
 
 
@@ -568,7 +619,7 @@ def coalition(members: pd.Series, active: pd.Series, sources: pd.DataFrame, tx: 
     ax = _squares(frame, count, 15 if layout is WIDE else 10, [ARTICLE] * len(names) + ["#bdbdbd"], "member-square",
                   above_in=above_in)
     ax.plot([0, len(names) - 0.14], [0.96, 0.96], color=ARTICLE, lw=1.2, gid="leader-active", solid_capstyle="butt")
-    ax.annotate(named, (0, 0.96), xytext=(0, 4), textcoords="offset points", ha=_align(tx), va="bottom",
+    ax.annotate(_drawn(named), (0, 0.96), xytext=(0, 4), textcoords="offset points", ha=_align(tx), va="bottom",
                 fontsize=layout.small, color=ARTICLE, gid="active-names")
     chart = frame.finish(tx("source_figure", article=_source_line(sources, tx, members),
                             paragraph=tx.num(members["paragraph"]), stated_by=tx.field(members, "stated_by")))
@@ -619,6 +670,16 @@ def _step_xy(steps: pd.DataFrame) -> tuple[list, list]:
     return x, y
 
 
+def _lower_bound(days: pd.DataFrame) -> pd.Series:
+    """Days whose count is a lower bound ("at least 41") or worked out from other figures: drawn hollow."""
+    return (days["derived"] == "yes") | days["qualifier"].isin(LOWER_BOUNDS)
+
+
+def _lighter(colour: str, share: float = 0.45) -> tuple[float, float, float]:
+    """`colour` mixed with white, `share` of the way."""
+    return tuple(c + (1 - c) * share for c in matplotlib.colors.to_rgb(colour))
+
+
 def _years(tx: Text, start: pd.Timestamp, end: pd.Timestamp) -> str:
     return tx.year(start) if start.year == end.year else tx("span", start=tx.year(start), end=tx.year(end))
 
@@ -647,24 +708,35 @@ def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFram
         colour = SERIES_COLOURS.get(series, MUTED)
         short = series in set(monthly["series"])
         key.append((_line_mark(colour, lw=3 if short else 1.6), tx(f"series_{series}")))
-    confident_days = days["confidence"] == "high"
-    key += [(_dot_mark(marker="o", color=INK, ms=4), tx("legend_days")),
-            (_dot_mark(marker="o", mfc="white", mec=INK, ms=4.5), tx("legend_days_lower"))]
+    lower = _lower_bound(days)
+    if (~lower).any():
+        key.append((_dot_mark(marker="o", color=INK, ms=4), tx("legend_days")))
+    if lower.any():
+        key.append((_dot_mark(marker="o", mfc="white", mec=INK, ms=4.5), tx("legend_days_lower")))
+    # A series' first step runs from the campaign's start to its first total: an average over
+    # months or years, not the rate at the start. It is drawn dashed and light, and the key says so.
+    if (steps["from_id"] == "").any():
+        key.append((_line_mark(MUTED, lw=1.2, ls=SINCE_START), tx("legend_since_start")))
     frame.key(key)
     ax = frame.plot(3.4 if layout is WIDE else 3.2, tx("axis_strikes_per_day"), lane_in=0.3)
     for series, rows in steps.groupby("series", sort=True):
         main = series == peak["series"]
-        x, y = _step_xy(rows)
-        ax.plot(x, y, color=SERIES_COLOURS.get(series, MUTED), lw=2.2 if main else 1.3, gid=f"steps-{series}",
-                zorder=3 if main else 2)
+        colour = SERIES_COLOURS.get(series, MUTED)
+        first = rows["from_id"] == ""
+        if first.any():
+            x, y = _step_xy(rows[first])
+            ax.plot(x, y, color=_lighter(colour), lw=1.4 if main else 1.1, ls=SINCE_START,
+                    gid=f"steps-{series}-since-start", zorder=2)
+        if (~first).any():
+            x, y = _step_xy(rows[~first])
+            ax.plot(x, y, color=colour, lw=2.2 if main else 1.3, gid=f"steps-{series}", zorder=3 if main else 2)
     for series, rows in monthly.groupby("series", sort=True):
         for row in rows.itertuples():
             ax.hlines(row.per_day, row.period_start, row.as_of + analysis.DAY, color=SERIES_COLOURS.get(series, MUTED),
                       lw=3, gid=f"period-{series}", zorder=3)
-    ax.plot(days.loc[confident_days, "as_of"], days.loc[confident_days, "value"], "o", color=INK, ms=3.5, gid="day-high",
+    ax.plot(days.loc[~lower, "as_of"], days.loc[~lower, "value"], "o", color=INK, ms=3.5, gid="day-exact", zorder=4)
+    ax.plot(days.loc[lower, "as_of"], days.loc[lower, "value"], "o", mfc="white", mec=INK, ms=4.5, gid="day-lower",
             zorder=4)
-    ax.plot(days.loc[~confident_days, "as_of"], days.loc[~confident_days, "value"], "o", mfc="white", mec=INK,
-            ms=4.5, gid="day-lower", zorder=4)
     ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=4.5, gid="article-start",
               zorder=6)
     ax.plot([end["date"]], [end["value"]], "D", color=ARTICLE, ms=7, mec="white", mew=1.2, gid="article-end",
@@ -685,19 +757,22 @@ def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFram
                            amount=tx.quantity(start["value"], start["unit"], start["qualifier"])), before_peak, size)
     _label(ax, start["period_start"], start["value"], report, ARTICLE, "label-report", va="bottom", offset=(0, 5),
            size=size)
-    if start_rate is not None:
-        counts = frame.wrap(tx("chart_label_start_rate", series=tx(f"series_{start_rate['series']}"),
-                               amount=tx.counted_rate(start_rate["average"], "strikes per day")),
+    if start_rate is not None:  # named with its months, and "at least" when a month's count is a lower bound
+        first_month = start_rate["first"].to_period("M").to_timestamp()
+        months = _kept_span(tx, first_month, start_rate["last"])
+        wording = "chart_label_start_rate_lower" if start_rate["lower_bound"] else "chart_label_start_rate"
+        counts = frame.wrap(tx(wording, series=tx(f"series_{start_rate['series']}"),
+                               amount=tx.counted_rate(start_rate["average"], "strikes per day"), span=months),
                             before_peak, size)
         _label(ax, start["period_start"], start["value"], counts, SERIES_COLOURS.get(start_rate["series"], MUTED),
                "label-start-rate", va="top", offset=(0, -8), size=size)
     peak_label = frame.wrap(tx("chart_label_peak", series=tx(f"series_{peak['series']}"),
                                amount=tx.counted_rate(peak["per_day"], "strikes per day"),
-                               span=tx.span(peak["start"], peak["end"])), after_peak, size)
+                               span=_kept_span(tx, peak["start"], peak["end"])), after_peak, size)
     _label(ax, peak["end"] + analysis.DAY, peak["per_day"], peak_label, SERIES_COLOURS.get(peak["series"], MUTED),
            "label-peak", va="bottom", offset=(6, 4), size=size)
-    claim = frame.wrap(tx("label_claim_day", amount=tx.quantity(end["value"], end["unit"], end["qualifier"]),
-                          date=tx.date(end["date"])), min(2.2, before_peak), size)
+    claim = frame.wrap(tx("label_claim_day", amount=_kept(tx.quantity(end["value"], end["unit"], end["qualifier"])),
+                          date=_kept(tx.date(end["date"]))), min(2.2, before_peak), size)
     _label(ax, end["date"], end["value"], claim, ARTICLE, "label-claim-day", ha="right", va="bottom",
            offset=(-9, -2), size=size)
     _events(frame, events)
@@ -705,10 +780,16 @@ def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFram
     notes = [tx("left_out", count=tx.num(len(left_out)), undrawn=tx.num(len(undrawn)))] \
         if len(left_out) or undrawn else []
     chart = frame.finish(tx("source_record", article=_source_line(sources, tx, end)), notes)
-    chart.alt = tx("alt_record_decline", start=tx.rate(start_rate["average"]) if start_rate is not None else "",
-                   peak=tx.rate(peak["per_day"]), peak_span=tx.span(peak["start"], peak["end"]),
-                   last=tx.rate(steps.sort_values("end")["per_day"].iloc[-1]),
-                   claim=tx.quantity(start["value"], start["unit"], start["qualifier"]))
+    said = {"peak": tx.rate(peak["per_day"]), "peak_span": tx.span(peak["start"], peak["end"]),
+            "last": tx.rate(steps.sort_values("end")["per_day"].iloc[-1]),
+            "claim": tx.quantity(start["value"], start["unit"], start["qualifier"])}
+    if start_rate is None:
+        chart.alt = tx("chart_alt_record_decline_no_start", **said)
+    else:
+        average = round(start_rate["average"], tx.rate_decimals(start_rate["average"]))
+        bound = "at least" if start_rate["lower_bound"] else "about"
+        chart.alt = tx("alt_record_decline", start=tx.qualified_number(average, bound),
+                       start_span=tx.span(first_month, start_rate["last"]), **said)
     return chart
 
 
@@ -719,8 +800,8 @@ def weapons(months: pd.DataFrame, tx: Text, since: str = "2017-01-01", *, layout
     high = months.loc[months["value"].idxmax()]
     after = months[months["month"] > high["month"]]
     low = after.loc[after["value"].idxmin()] if len(after) else high
-    title = tx("title_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
-               low=tx.num(low["value"]), low_month=tx.month(low["month"]))
+    title = tx("title_weapons", high=tx.num(high["value"]), high_month=_kept(tx.month(high["month"])),
+               low=tx.num(low["value"]), low_month=_kept(tx.month(low["month"])))
     frame = _Frame("02-weapons", tx, layout, title, tx("subtitle_weapons"))
     every = pd.date_range(months["month"].min(), months["month"].max(), freq="MS")
     missing = every.difference(months["month"])
@@ -744,7 +825,7 @@ def weapons(months: pd.DataFrame, tx: Text, since: str = "2017-01-01", *, layout
             mark = "*" * (len(notes) + 1)
             ax.annotate(mark, (middle, row.value), xytext=(0, 1), textcoords="offset points", ha="center",
                         va="bottom", fontsize=layout.text, color=INK, gid="alternative-mark")
-            notes.append(tx("label_alternative", mark=mark, month=tx.month(row.month),
+            notes.append(tx("label_alternative", mark=mark, month=_kept(tx.month(row.month)),
                             values=tx.listing([tx.num(v) for v in others])))
     _number_axis(ax, tx, top)
     _date_axis(ax, tx, layout, months["month"].min() - pd.Timedelta(days=10),
@@ -755,17 +836,40 @@ def weapons(months: pd.DataFrame, tx: Text, since: str = "2017-01-01", *, layout
     return chart
 
 
-def _levels(ax: matplotlib.axes.Axes, rows: pd.DataFrame, colour: str, gid: str) -> None:
-    """A state over time: confident rows joined by a line, low-confidence ones hollow and apart."""
+def _level_styles(rows: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """The colour and marker of each series of a state over time, in the order of its first confident
+    row: a single series is the record's; several are each drawn in their own."""
+    series = list(dict.fromkeys(analysis.confident(rows).sort_values(["as_of", "id"])["series"]))
+    if len(series) <= 1:
+        return {name: (RECORD, "o") for name in series}
+    return {name: (SERIES_COLOURS.get(name, MUTED), SERIES_MARKERS.get(name, "o")) for name in series}
+
+
+def _levels(ax: matplotlib.axes.Axes, rows: pd.DataFrame, gid: str) -> None:
+    """A state over time: each series' confident rows joined by a line of its own (series are never
+    joined to one another), low-confidence rows hollow and apart."""
     sure, weak = analysis.confident(rows), analysis.set_aside(rows)
-    ax.plot(sure["as_of"], sure["value"], "-o", color=colour, ms=5, lw=2, gid=gid, zorder=3)
+    styles = _level_styles(rows)
+    for series, (colour, marker) in styles.items():
+        own = sure[sure["series"] == series]
+        ax.plot(own["as_of"], own["value"], "-", marker=marker, color=colour, ms=5, lw=2,
+                gid=gid if len(styles) == 1 else f"{gid}-{series}", zorder=3)
     if len(weak):
         ax.plot(weak["as_of"], weak["value"], "o", mfc="white", mec=MUTED, ms=6, ls="none", gid=f"{gid}-low",
                 zorder=3)
 
 
 def _level_key(rows: pd.DataFrame, tx: Text) -> list:
-    key = [(_line_mark(RECORD, marker="o", ms=5), tx("legend_record"))]
+    styles, sure = _level_styles(rows), analysis.confident(rows)
+    if len(styles) <= 1:
+        key = [(_line_mark(RECORD, marker="o", ms=5), tx("legend_record"))]
+    else:  # each series by name: a line where its rows are joined, its mark alone where it has one row
+        key = []
+        for series, (colour, marker) in styles.items():
+            name = tx(f"series_{series}") if f"series_{series}" in strings() else series
+            joined = (sure["series"] == series).sum() > 1
+            key.append((_line_mark(colour, marker=marker, ms=5) if joined
+                        else _dot_mark(marker=marker, color=colour, ms=5), name))
     if len(analysis.set_aside(rows)):
         key.append((_dot_mark(marker="o", mfc="white", mec=MUTED, ms=6), tx("legend_low_confidence")))
     return key
@@ -781,13 +885,14 @@ def membership(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx:
     claim = tx.qualified_number(figure["value"], figure["qualifier"])
     current = factcheck.agrees(figure["value"], figure["qualifier"], now["value"])
     title = tx("chart_title_membership_current" if current else "title_membership", claim=claim,
-               then_year=tx.year(then_date), now=tx.quantity(now["value"], figure["unit"]), published=tx.date(published))
+               then_year=tx.year(then_date), now=tx.quantity(now["value"], figure["unit"]),
+               published=_kept(tx.date(published)))
     frame = _Frame("02-membership", tx, layout, title, tx("subtitle_membership"))
     frame.key(_level_key(rows, tx))
     ax = frame.plot(2.5 if layout is WIDE else 2.2, tx("axis_members"))
     ax.axhspan(figure["value"] * 0.9, figure["value"] * 1.1, color=ARTICLE, alpha=0.12, lw=0, gid="claim-band")
     ax.axvline(published, color=ARTICLE, lw=1, ls="--", gid="published")
-    _levels(ax, rows, RECORD, "members")
+    _levels(ax, rows, "members")
     top = rows["value"].max() * 1.25
     _number_axis(ax, tx, top)
     _date_axis(ax, tx, layout, rows["as_of"].min() - pd.Timedelta(days=120), rows["as_of"].max() + pd.Timedelta(days=120))
@@ -816,13 +921,14 @@ def people_record(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, 
     title = tx("title_people_record" if matches else "chart_title_people_record_differs",
                claim=tx.quantity(figure["value"], figure["unit"], figure["qualifier"]),
                observed=tx.quantity(observed["value"], figure["unit"], observed["qualifier"]),
-               observed_date=tx.date(observed["as_of"]))
+               observed_date=_kept(tx.date(observed["as_of"])))
     frame = _Frame("02-people", tx, layout, title, tx("subtitle_people_record"))
     frame.key(_level_key(rows, tx))
     ax = frame.plot(2.5 if layout is WIDE else 2.2, tx("axis_people"))
-    _levels(ax, rows, RECORD, "people")
-    ax.plot([figure["date"]], [figure["value"]], "D", color=ARTICLE, ms=7, mec="white", mew=1, gid="article-people",
-            zorder=5)
+    _levels(ax, rows, "people")
+    # Under the record's marks, and larger: a record row of the same count days later stays in view.
+    ax.plot([figure["date"]], [figure["value"]], "D", color=ARTICLE, ms=10, mec="white", mew=1, gid="article-people",
+            zorder=2.5)
     _number_axis(ax, tx, max(rows["value"].max(), figure["value"]) * 1.25, count=tx.count)
     _date_axis(ax, tx, layout, rows["as_of"].min() - pd.Timedelta(days=60), rows["as_of"].max() + pd.Timedelta(days=60))
     _label(ax, figure["date"], figure["value"], tx("legend_claim_band", claim=tx.count(figure["value"])), ARTICLE,
