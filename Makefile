@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 DATA ?=
 DIGITS ?=
 
-.PHONY: report test bench lab clean
+.PHONY: report test fuzz bench lab notebook clean
 
 # Create the virtual environment (reused when present) and install the pinned requirements.
 $(INSTALLED): requirements.txt
@@ -27,13 +27,21 @@ report: $(INSTALLED)
 test: $(INSTALLED)
 	@$(BIN)/python -m pytest
 
+## A long random search for inputs the loader mishandles (10,000 examples a property, about an
+## hour); each failure found is kept as a new case under tests/data_cases/bad/.
+fuzz: $(INSTALLED)
+	@$(BIN)/python tests/fuzz.py
+
 ## Measure the render and the data pipeline against their floors; writes benchmarks/results.json.
 bench: $(INSTALLED)
 	@$(BIN)/python benchmarks/bench.py
 
-## Open the notebooks in JupyterLab to re-run cells by hand.
+## Open the notebooks in JupyterLab, or in the classic Notebook, to re-run cells by hand.
 lab: $(INSTALLED)
 	@$(BIN)/jupyter lab notebooks/
+
+notebook: $(INSTALLED)
+	@$(BIN)/jupyter notebook notebooks/
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -69,6 +69,16 @@ def people_record(e):
 
 
 def all_charts(e):
+    """Every chart of an edition, drawn once for the module: the tests only read them."""
+    if e.tx.lang not in DRAWN:
+        DRAWN[e.tx.lang] = draw_all(e)
+    return DRAWN[e.tx.lang]
+
+
+DRAWN: dict = {}
+
+
+def draw_all(e):
     f, sources = e.figure, e.data.sources
     return [article_decline(e), charts.people(f.loc["people-freed"], sources, e.tx),
             charts.coalition(f.loc["coalition-members"], f.loc["active-members-named"], sources, e.tx),

@@ -99,7 +99,9 @@ def visits():
                     page.goto((ROOT / "reports" / name).as_uri(), wait_until="load")
                     found[name, width] = Visit(errors, page.evaluate(MEASURE))
                     if width != SMALL_PHONE:
-                        page.screenshot(path=SCREENSHOTS / f"{Path(name).stem}-{width}.png", full_page=True)
+                        # JPEG: a whole page encodes several times faster than as PNG, and reads as well.
+                        page.screenshot(path=SCREENSHOTS / f"{Path(name).stem}-{width}.jpg", full_page=True,
+                                        type="jpeg", quality=85)
                     page.close()
         finally:
             browser.close()

@@ -118,7 +118,8 @@ class Chart(Figure):
         width = round(self.get_figwidth() * PNG_DPI)
         image = Image.frombuffer("RGBA", (width, len(pixels.getvalue()) // 4 // width), pixels.getvalue(), "raw",
                                  "RGBA", 0, 1)
-        palette = image.convert("RGB").quantize(PNG_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        # Maximum coverage keeps white white and every colour within a few levels, twice as fast as median cut.
+        palette = image.convert("RGB").quantize(PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
         buffer = io.BytesIO()
         palette.save(buffer, format="PNG", compress_level=6)  # 9 takes ten times as long for 5% less
         return buffer.getvalue()
