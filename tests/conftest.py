@@ -9,11 +9,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from study.data import load
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).with_name("data_cases")
+
+# The property tests: in `make test` the same examples on every run ("ci"); in `make fuzz`
+# (tests/fuzz.py) a long random search ("fuzz"). HYPOTHESIS_PROFILE chooses; the profile is
+# loaded here, before any test module is imported, because a test's settings are fixed then.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True, max_examples=20)
+settings.register_profile("fuzz", max_examples=10_000, database=None, deadline=None, print_blob=True,
+                          report_multiple_bugs=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,8 @@
 """Property-based tests: whatever malformed rows people produce, the loader either loads
-valid data or raises the project's own DataError, never anything else."""
+valid data or raises the project's own DataError, never anything else.
+
+How many examples each property tries, and whether they are the same on every run, is the
+Hypothesis profile's choice (tests/conftest.py): "ci" in `make test`, "fuzz" in `make fuzz`."""
 import csv
 import io
 import shutil
@@ -9,12 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from study.data import load
-from study.validate import DataError, parse_numbers
+from study.validate import DataError, parse_numbers, shown
 
 from conftest import ROOT
 
+REAL = (ROOT / "data" / "article_figures.csv").read_bytes()
 HEADER = (ROOT / "data" / "article_figures.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
 GOOD_ROW = next(csv.DictReader(io.StringIO((ROOT / "data" / "article_figures.csv").read_text(encoding="utf-8"))))
+# The control characters no cell may hold: C0 but tab and the line ends, DEL, C1.
+CONTROL_CHARACTERS = [chr(c) for c in (*range(0x00, 0x09), 0x0b, 0x0c, *range(0x0e, 0x20), *range(0x7f, 0xa0))]
 
 # Cells as spreadsheets and hands produce them: numbers in many notations, dates, symbols, quotes, newlines.
 cell = st.one_of(
@@ -27,12 +33,12 @@ cell = st.one_of(
 )
 
 
-def write_figures(folder, rows) -> None:
+def write_figures(folder, rows, encoding="utf-8") -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
     writer.writerows(rows)
-    (folder / "article_figures.csv").write_text(buffer.getvalue(), encoding="utf-8")
+    (folder / "article_figures.csv").write_text(buffer.getvalue(), encoding=encoding)
 
 
 @pytest.fixture(scope="module")
@@ -47,9 +53,18 @@ def loads_or_data_error(folder) -> None:
         load(folder)
     except DataError as error:
         assert error.problems and all(p.file for p in error.problems)
+        for problem in error.problems:
+            if problem.cause:  # the loader's safety net caught a crash: the crash is the failure
+                raise problem.cause
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def problems_of_figures(folder) -> list[str]:
+    with pytest.raises(DataError) as raised:
+        load(folder)
+    return [str(p) for p in raised.value.problems if p.file == "article_figures.csv"]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(column=st.sampled_from(HEADER), value=cell)
 def test_one_malformed_cell(scratch, column, value):
     row = dict(GOOD_ROW, **{column: value})
@@ -57,18 +72,49 @@ def test_one_malformed_cell(scratch, column, value):
     loads_or_data_error(scratch)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=st.lists(st.lists(cell, min_size=0, max_size=len(HEADER) + 2), min_size=0, max_size=5))
 def test_rows_of_any_shape(scratch, rows):
     write_figures(scratch, rows)
     loads_or_data_error(scratch)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(raw=st.binary(max_size=300))
 def test_any_bytes_at_all(scratch, raw):
     (scratch / "article_figures.csv").write_bytes(raw)
     loads_or_data_error(scratch)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, len(REAL)), st.integers(0, 3), st.binary(max_size=3)),
+                      min_size=1, max_size=5))
+def test_the_real_file_with_a_few_bytes_changed(scratch, edits):
+    """Near-valid files reach past the header, into the checks of every value."""
+    raw = REAL
+    for at, cut, insert in edits:
+        raw = raw[:at] + insert + raw[at + cut:]
+    (scratch / "article_figures.csv").write_bytes(raw)
+    loads_or_data_error(scratch)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(column=st.sampled_from(HEADER), at=st.integers(0, 60), control=st.sampled_from(CONTROL_CHARACTERS))
+def test_a_control_character_in_any_cell_is_located(scratch, column, at, control):
+    row = dict(GOOD_ROW)
+    row[column] = row[column][:at] + control + row[column][at:]
+    write_figures(scratch, [[row[c] for c in HEADER]])
+    assert (f"article_figures.csv:2: column '{column}': value '{shown(row[column])}' — expected text without control "
+            f"characters (found U+{ord(control):04X})") in problems_of_figures(scratch)
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(cell, max_size=len(HEADER)), max_size=3),
+       codec=st.sampled_from(["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"]))
+def test_a_file_in_utf16_or_utf32_is_named_as_such(scratch, rows, codec):
+    write_figures(scratch, rows, encoding=codec)
+    found = problems_of_figures(scratch)
+    assert len(found) == 1 and found[0].startswith(f"article_figures.csv: the file is saved as {codec[:6].upper()}")
 
 
 @given(st.integers(0, 10**9))

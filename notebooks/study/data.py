@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,10 +11,12 @@ import pandas as pd
 from .ids import CHARTED
 from .paths import DATA_DIR, ROOT
 from .validate import (DataError, Problem, _bad, check_periods, check_references, check_table,
-                       check_values_against_units, read_schema, read_table)
+                       check_values_against_units, read_schema, read_table, shown)
 
 # Read in this order: later files refer to earlier ones.
 FILES = ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv")
+# The files of figures, each with the column its figures' periods end in.
+FIGURE_FILES = {"official_record.csv": "as_of", "article_figures.csv": "date"}
 
 
 @dataclass(frozen=True)
@@ -57,33 +60,49 @@ def load(folder: str | Path | None = None) -> StudyData:
     raw, typed, problems = {}, {}, []
     for name in FILES:
         columns = schema[schema["file"] == name]
-        try:
-            raw[name] = read_table(folder / name, name, columns)
-        except DataError as err:
-            problems += err.problems
-            continue
-        typed[name], found = check_table(raw[name], name, columns)
-        problems += found
+        with _reported(name, problems):
+            frame = read_table(folder / name, name, columns)
+            typed[name], found = check_table(frame, name, columns)
+            raw[name] = frame
+            problems += found
     for name in raw:
-        columns = schema[schema["file"] == name]
-        problems += check_references(raw[name], name, columns, raw)
-    if "units.csv" in raw:
-        for name in ("official_record.csv", "article_figures.csv"):
-            if name in raw:
-                problems += check_values_against_units(raw[name], typed[name], name, raw["units.csv"])
-    for name, end in (("official_record.csv", "as_of"), ("article_figures.csv", "date")):
-        if name in raw:
-            problems += check_periods(raw[name], typed[name], name, end)
-    if {"article_figures.csv", "sources.csv"} <= raw.keys():
-        problems += _check_figures(raw["article_figures.csv"], typed["article_figures.csv"], typed["sources.csv"])
-    if "events.csv" in raw:
-        problems += _check_events(raw["events.csv"])
+        with _reported(name, problems):
+            problems += _check_across_files(name, raw, typed, schema[schema["file"] == name])
     if problems:
         problems.sort(key=lambda p: (FILES.index(p.file), p.line or 0))
         raise DataError(problems)
     return StudyData(folder, fingerprint({name: raw[name].attrs["sha256"] for name in FILES}),
                      *(typed[name].drop(columns="_line") for name in
                        ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv")))
+
+
+@contextmanager
+def _reported(name: str, problems: list[Problem]):
+    """Add a file's DataError to `problems`. Any other exception is a bug in a check, not in the
+    data, and is still reported against the file: load() raises nothing but DataError."""
+    try:
+        yield
+    except DataError as err:
+        problems += err.problems
+    except Exception as err:  # not BaseException: Ctrl-C stays an interrupt
+        problems.append(Problem(name, None, None, None,
+                                f"the study failed to check this file ({type(err).__name__}: {shown(err)}); "
+                                "this is a bug in the study: please report it with the file", cause=err))
+
+
+def _check_across_files(name: str, raw: dict, typed: dict, columns: pd.DataFrame) -> list[Problem]:
+    """The checks of one file that need the others (references, units' rules), and its checks across columns."""
+    frame = raw[name]
+    problems = check_references(frame, name, columns, raw)
+    if name in FIGURE_FILES:
+        if "units.csv" in raw:
+            problems += check_values_against_units(frame, typed[name], name, raw["units.csv"])
+        problems += check_periods(frame, typed[name], name, FIGURE_FILES[name])
+    if name == "article_figures.csv" and "sources.csv" in raw:
+        problems += _check_figures(frame, typed[name], typed["sources.csv"])
+    if name == "events.csv":
+        problems += _check_events(frame)
+    return problems
 
 
 def _check_figures(frame: pd.DataFrame, typed: pd.DataFrame, sources: pd.DataFrame) -> list[Problem]:

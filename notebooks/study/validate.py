@@ -3,14 +3,22 @@
 Every problem is reported as ``file:line: column 'x': value 'v' — expected ...``, all
 problems of a file at once, and raised together as one `DataError`. The checks are
 vectorised (pandas masks), so a million-row file validates in well under a second.
+
+Before its values are checked, a file must be one the study can read as its CSV: a regular
+file of reasonable size, UTF-8, with a header line and no control characters in its cells.
+Anything else is refused with a message of its own, naming the file and, where there is one,
+the line.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import re
+import stat
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +28,27 @@ from .paths import SCHEMA_FILE
 
 DATE_MIN, DATE_MAX = pd.Timestamp("2000-01-01"), pd.Timestamp("2035-12-31")
 MAX_PROBLEMS_SHOWN = 50
+# Each file is read whole into memory: a million rows of the official record take about 170 MB.
+MAX_FILE_MB = 250
+# A row of the study takes a few hundred bytes in a few dozen columns: far more is no table of it.
+# pyarrow's reader, in blocks of 1 MiB, fails on every line longer than two, so such a line always
+# reaches the check of the slower reader, which refuses it.
+MAX_LINE_BYTES = 2 << 20
+MAX_COLUMNS = 1000
+SHOWN_CHARACTERS = 100  # a longer value is cut in a message
+
+# Control characters: C0 but tab and line end, DEL, C1 (a sign of text decoded as Latin-1).
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+ALL_BUT_C0_AND_DEL = bytes(b for b in range(256) if not (b < 0x20 and b not in (0x09, 0x0a) or b == 0x7f))
+C1_IN_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+# A message shows a value on one line, its control characters written as escapes.
+ESCAPED = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0xa0))} | {9: "\\t", 10: "\\n"})
+BYTE_ORDER_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+                    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
+WIDE_CODECS = (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"))
+RE_SAVE = {"UTF-16": "the file is saved as UTF-16 (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8' "
+                     "and run again",
+           "UTF-32": "the file is saved as UTF-32, not UTF-8; save it as 'CSV UTF-8' and run again"}
 
 # Spreadsheets write these into cells that failed to compute.
 SPREADSHEET_ERRORS = re.compile(r"^#(N/A|VALUE!|REF!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$", re.I)
@@ -33,6 +62,13 @@ SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 ARABIC_NUMERALS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 
 
+def shown(text: str) -> str:
+    """Text as a message shows it: on one line, control characters escaped, cut if long."""
+    text = str(text)
+    cut = "…" if len(text) > SHOWN_CHARACTERS else ""
+    return text[:SHOWN_CHARACTERS].translate(ESCAPED) + cut
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -40,12 +76,14 @@ class Problem:
     column: str | None
     value: str | None
     expected: str
+    # Set only by the loader's safety net: the exception of a check that failed unexpectedly.
+    cause: BaseException | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         if self.column is None:
             return f"{where}: {self.expected}"
-        return f"{where}: column '{self.column}': value '{self.value}' — expected {self.expected}"
+        return f"{where}: column '{shown(self.column)}': value '{shown(self.value)}' — expected {self.expected}"
 
 
 DATA_HINT = "Correct these in the CSV files (data/README.md says what each column takes) and run again."
@@ -78,15 +116,57 @@ def read_schema(path: Path = SCHEMA_FILE) -> pd.DataFrame:
 def _read(path: Path, name: str) -> tuple[bytes, str]:
     """The file's bytes, without a byte-order mark and with Windows line ends folded, and the
     SHA-256 of the file as it is on disk."""
-    if not path.exists():
-        raise DataError([Problem(name, None, None, None, f"file not found at {path}")])
-    raw = path.read_bytes()
+    def refuse(text: str) -> DataError:
+        return DataError([Problem(name, None, None, None, text)])
+
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse(f"{path} is a folder; expected a CSV file")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would be read forever
+            raise refuse(f"{path} is not a regular file (it is a pipe, socket or device); expected a CSV file")
+        if info.st_size > MAX_FILE_MB * 1_000_000:
+            raise refuse(f"the file is {info.st_size / 1_000_000:,.0f} MB; expected at most {MAX_FILE_MB} MB "
+                         "(the study reads each data file whole into memory)")
+        raw = path.read_bytes()
+    except OSError as err:
+        raise refuse(_unreadable(path, err)) from None
     digest = hashlib.sha256(raw).hexdigest()
+    encoding = _wide_encoding(raw)
+    if encoding:
+        raise refuse(RE_SAVE[encoding])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\r" in raw:
         raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     return raw, digest
+
+
+def _unreadable(path: Path, err: OSError) -> str:
+    if err.errno in (errno.ENOENT, errno.ENOTDIR):
+        return f"file not found at {path}"
+    if err.errno == errno.ELOOP:
+        return f"{path} is a symbolic link in a loop (it never leads to a file); expected a CSV file"
+    if err.errno in (errno.EACCES, errno.EPERM):
+        return f"{path} cannot be read: permission denied; expected a CSV file the study may read"
+    return f"{path} cannot be read ({err.strerror or err}); expected a readable CSV file"
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """'UTF-16' or 'UTF-32' if the file is in one: told by its byte-order mark or, without one, by a
+    first line that reads as text in that encoding (a header is plain ASCII, whose UTF-16 and
+    UTF-32 forms are full of NUL bytes)."""
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return encoding
+    sample = raw[:4096]
+    if b"\0" not in sample:
+        return None
+    for codec, encoding in WIDE_CODECS:
+        line = sample.decode(codec, errors="replace").split("\n", 1)[0]
+        if len(line) >= 4 and sum(" " <= c <= "~" or c in "\t\r" for c in line) > len(line) / 2:
+            return encoding
+    return None
 
 
 def _check_utf8(raw: bytes, name: str) -> None:
@@ -102,36 +182,78 @@ def _check_utf8(raw: bytes, name: str) -> None:
                                  "'CSV UTF-8' and run again")]) from None
 
 
+def _check_line_lengths(raw: bytes, name: str) -> None:
+    """Raise DataError naming the longest line if it is longer than MAX_LINE_BYTES."""
+    ends = np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == ord("\n"))
+    lengths = np.diff(ends, prepend=-1, append=len(raw)) - 1
+    longest = int(lengths.argmax())
+    if lengths[longest] > MAX_LINE_BYTES:
+        raise DataError([Problem(name, longest + 1, None, None,
+                                 f"this line is {lengths[longest]:,} bytes long; expected at most {MAX_LINE_BYTES:,} "
+                                 "bytes a line (a row of the study takes a few hundred)")])
+
+
 def _physical_lines(raw: bytes) -> int:
     return raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
 
 
-def _parse(raw: bytes, name: str) -> pd.DataFrame:
-    """Every cell as a string, and each row's line in the file in `_line`.
+def _parse(raw: bytes, name: str) -> tuple[list[str], pd.DataFrame]:
+    """The header's names as the file spells them, and the rows: every cell as a string, columns
+    by position, and each row's line in the file in `_line`.
 
     The common case (one line a row) goes through pyarrow's CSV reader, about five times faster
     than pandas' own on a million rows. Files with blank lines or values spanning lines go
-    through pandas' reader, which keeps blank lines so that each row's line can be counted.
+    through pandas' reader, which keeps blank lines so that each row's line can be counted. The
+    header is read as a row, so that blank and repeated names stay as they are.
     """
     try:  # pyarrow checks that the bytes are UTF-8 as it reads them
-        frame = pd.read_csv(io.BytesIO(raw), engine="pyarrow", dtype="str", keep_default_na=False)
-        if _physical_lines(raw) == len(frame) + 1:
-            frame["_line"] = np.arange(len(frame)) + 2
-            return frame
+        frame = pd.read_csv(io.BytesIO(raw), engine="pyarrow", header=None, dtype="str", keep_default_na=False)
+        lines = np.arange(len(frame)) + 1 if _physical_lines(raw) == len(frame) else None
     except (ImportError, ValueError, pd.errors.ParserError):  # pyarrow's parse errors are ValueErrors
+        _check_line_lengths(raw, name)  # a line pyarrow could not take is refused before it is read
         _check_utf8(raw, name)  # to say where, if that was the trouble
-    try:
-        frame = pd.read_csv(io.BytesIO(raw), dtype="str", keep_default_na=False, skip_blank_lines=False)
-    except pd.errors.ParserError as err:
-        found = re.search(r"line (\d+), saw (\d+)", str(err))
-        where = int(found.group(1)) if found else None
-        detail = f"{found.group(2)} fields" if found else str(err)
-        header_fields = len(raw.split(b"\n", 1)[0].split(b","))
-        raise DataError([Problem(name, where, None, None,
-                                 f"this row has {detail}, more than the {header_fields} columns of "
-                                 "the header (does a value with a comma lack its quotes?)")]) from None
-    frame["_line"] = _line_numbers(raw, frame)
-    return frame
+        lines = None
+    if lines is None:
+        try:
+            frame = pd.read_csv(io.BytesIO(raw), header=None, dtype="str", keep_default_na=False,
+                                skip_blank_lines=False)
+        except pd.errors.ParserError as err:
+            raise DataError([_unparsed(raw, name, str(err))]) from None
+        lines = _line_numbers(raw, frame)
+    names = [str(value).strip() for value in frame.iloc[0]]
+    frame = frame.iloc[1:].reset_index(drop=True)
+    frame["_line"] = lines[1:]
+    return names, frame
+
+
+def _unparsed(raw: bytes, name: str, error: str) -> Problem:
+    """The problem pandas' reader stopped at, on the line where it is."""
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", error)
+    if found:
+        header, record, fields = (int(n) for n in found.groups())
+        line = _line_of_record(raw, record - 1)
+        # An odd number of quotes: a value opened here runs on over the next lines.
+        hint = ('a quote opened on this line closes only on a later line: is a closing quote missing?'
+                if raw.split(b"\n")[line - 1].count(b'"') % 2 else "does a value with a comma lack its quotes?")
+        return Problem(name, line, None, None,
+                       f"this row has {fields} fields, more than the {header} columns of the header ({hint})")
+    found = re.search(r"EOF inside string starting at row (\d+)", error)
+    if found:
+        return Problem(name, _line_of_record(raw, int(found.group(1))), None, None,
+                       'a value opens a quote (") on this line that is never closed; expected a closing '
+                       'quote (a quote inside a quoted value is written twice: "")')
+    return Problem(name, None, None, None, f"the file cannot be read as CSV ({error}); expected "
+                                           "comma-separated values under one header line")
+
+
+def _line_of_record(raw: bytes, record: int) -> int:
+    """The line on which the reader's record (counted from 0, the header) starts: the records
+    before it each take a line, plus the line ends inside their quoted values."""
+    if record == 0:
+        return 1
+    before = pd.read_csv(io.BytesIO(raw), header=None, nrows=record, dtype="str", keep_default_na=False,
+                         skip_blank_lines=False)
+    return record + 1 + int(sum(before[column].str.count("\n").sum() for column in before.columns))
 
 
 def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
@@ -145,9 +267,22 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     if not raw or raw.isspace():
         raise DataError([Problem(name, None, None, None,
                                  f"the file is empty; expected a header line: {expected_header}")])
-    frame = _parse(raw, name)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    data_columns = [c for c in frame.columns if c != "_line"]
+    first_end = raw.find(b"\n")
+    first_line = raw if first_end < 0 else raw[:first_end]
+    if not first_line.strip():
+        raise DataError([Problem(name, 1, None, None,
+                                 f"the first line is blank; expected the header line: {expected_header}")])
+    if first_line.count(b",") >= MAX_COLUMNS:  # refused before the reader makes a column of each
+        raise DataError([Problem(name, 1, None, None,
+                                 f"the header has {first_line.count(b',') + 1:,} columns; expected the "
+                                 f"{len(columns)} of the codebook: {expected_header}")])
+    names, frame = _parse(raw, name)
+    _check_header(names, name, columns, expected_header)
+    frame.columns = [*names, "_line"]
+    data_columns = names
+    problems = _control_characters(raw, frame, name, data_columns)
+    if problems:
+        raise DataError(problems)
     # Arrow releases the GIL while it strips, so two columns are stripped at a time (two, not
     # all: each stripped copy is held until it replaces its column).
     def stripped(column: str) -> pd.Series:
@@ -161,20 +296,7 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     if (frame[data_columns[0]] == "").any():  # only then can a row be empty from end to end
         blank = (frame[data_columns] == "").all(axis=1)
         frame = frame[~blank].reset_index(drop=True)
-
-    problems = []
-    known = set(columns["column"])
-    for column in data_columns:
-        if column not in known:
-            problems.append(Problem(name, 1, None, None,
-                                    f"unknown column '{column}' in the header; expected only: {expected_header}"))
-    for column in columns.loc[columns["required"] == "yes", "column"]:
-        if column not in frame.columns:
-            problems.append(Problem(name, 1, None, None,
-                                    f"the header lacks the required column '{column}'; expected: {expected_header}"))
-    if problems:
-        raise DataError(problems)
-    for column in known - set(frame.columns):  # optional columns may be left out
+    for column in set(columns["column"]) - set(frame.columns):  # optional columns may be left out
         frame[column] = ""
     if frame.empty:
         raise DataError([Problem(name, None, None, None,
@@ -183,10 +305,49 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _check_header(names: list[str], name: str, columns: pd.DataFrame, expected_header: str) -> None:
+    """Raise DataError if the header has a column without a name, an unknown or repeated column,
+    or lacks a required one."""
+    problems = []
+    known = set(columns["column"])
+    for position, column in enumerate(names, 1):
+        if not column:
+            problems.append(Problem(name, 1, None, None,
+                                    f"column {position} of the header has no name; expected only: {expected_header}"))
+        elif column not in known:
+            problems.append(Problem(name, 1, None, None, f"unknown column '{shown(column)}' in the header; "
+                                                         f"expected only: {expected_header}"))
+    for column, count in Counter(names).items():
+        if count > 1 and column in known:
+            times = "twice" if count == 2 else f"{count} times"
+            problems.append(Problem(name, 1, None, None, f"the header has the column '{column}' {times}; "
+                                                         f"expected each column once: {expected_header}"))
+    for column in columns.loc[columns["required"] == "yes", "column"]:
+        if column not in names:
+            problems.append(Problem(name, 1, None, None,
+                                    f"the header lacks the required column '{column}'; expected: {expected_header}"))
+    if problems:
+        raise DataError(problems)
+
+
+def _control_characters(raw: bytes, frame: pd.DataFrame, name: str, columns: list[str]) -> list[Problem]:
+    """One problem per cell that holds a control character. The file's bytes are scanned first,
+    at memory speed; only a file that holds one is searched column by column."""
+    if not raw.translate(None, ALL_BUT_C0_AND_DEL) and not C1_IN_UTF8.search(raw):
+        return []
+    problems: list[Problem] = []
+    for column in columns:
+        values = frame[column]
+        _bad(problems, name, frame, values.str.contains(CONTROL.pattern), column,
+             lambda i: f"text without control characters (found U+{ord(CONTROL.search(values[i])[0]):04X})")
+    return problems
+
+
 def _line_numbers(raw: bytes, frame: pd.DataFrame) -> np.ndarray:
-    """File line of each parsed row: row i sits on line i + 2 unless quoted fields span lines."""
-    lines = np.arange(len(frame)) + 2
-    if _physical_lines(raw) == len(frame) + 1:
+    """File line of each parsed record, the header first: record i sits on line i + 1 unless
+    quoted fields span lines."""
+    lines = np.arange(len(frame)) + 1
+    if _physical_lines(raw) == len(frame):
         return lines
     extra = np.zeros(len(frame), dtype=int)
     for column in frame.columns:
@@ -203,10 +364,11 @@ def _bad(problems, name, frame, mask, column, expected):
     """
     if not mask.any():  # checked before converting: most checks find nothing
         return
-    mask = mask.fillna(False).astype(bool)
-    for index in frame.index[mask.to_numpy()]:
+    mask = mask.fillna(False).astype(bool).to_numpy()
+    lines, values = frame["_line"].to_numpy()[mask], frame.loc[mask, column].tolist()
+    for index, line, value in zip(frame.index[mask], lines, values):
         text = expected(index) if callable(expected) else expected
-        problems.append(Problem(name, int(frame.at[index, "_line"]), column, frame.at[index, column], text))
+        problems.append(Problem(name, int(line), column, value, text))
 
 
 def parse_numbers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
