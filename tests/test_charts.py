@@ -146,7 +146,7 @@ def test_charts_speak_to_readers(both_layouts):
 def test_the_article_chart_states_the_fall(edition):
     tx, data = edition.tx, edition.data
     chart = article_decline(edition)
-    start = data.figure("strikes-per-day-start")
+    start = edition.figure.loc["strikes-per-day-start"]
     assert tx.qualified_number(start["value"], start["qualifier"]) in chart.title  # "up to 50"
     assert tx.percent(98) in chart.title  # (50 - 1) / 50
     assert len(marks(chart, "article-start")) == 1 and len(marks(chart, "article-end")) == 1

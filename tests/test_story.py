@@ -124,3 +124,17 @@ def test_decline_steps_stay_in_the_peaks_series(study, en):
     assert "Then about 20 strikes a day on average in October 2017." in text
     assert "Then 7.4 strikes a day on average in December 2017 – February 2018." in text
     assert text.count("Then ") == 3
+
+
+def test_verdicts_on_an_empty_record_say_what_is_missing_in_both_languages(study):
+    """Every rule's 'nothing to go on' path has its sentences and their numbers, in either language."""
+    empty = study.record.iloc[:0]
+    checks = factcheck.check_all(study.figures, empty, study.events.iloc[:0], study.sources)
+    assert set(checks["verdict"]) == {factcheck.UNPROVEN}
+    for lang in ("en", "ar"):
+        tx = Text(lang, units=study.units)
+        for _, check in checks.iterrows():
+            written = story.explain(check, tx)
+            for key in check["missing"]:  # the evidence the record lacks is said, placeholders filled
+                assert strings()[key][lang].split("{")[0].strip() in written, (lang, check["id"], key)
+            assert "{" not in written + story.margin(check, tx), (lang, check["id"])

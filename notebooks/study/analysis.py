@@ -139,8 +139,9 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
     """Weapons released per calendar month, with months derived from year-to-date totals.
 
     Where two sources give the same month, the more confident one is kept and the other is
-    listed in `alternative` (with its id) and `alternative_values`. A month is derived when two year-to-date totals (or the start of
-    the year and one total) bracket exactly one month without a figure of its own.
+    listed in `alternative` (with its id) and `alternative_values`. A month is derived when two
+    year-to-date totals (or the start of the year and one total) bracket exactly one month
+    without a figure of its own.
     """
     rows = confident(record[(record["unit"] == "weapons released") & (record["kind"] == "period")
                             & (record["scope"] == "Iraq+Syria")])

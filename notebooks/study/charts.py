@@ -40,6 +40,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from PIL import Image
 
 from . import analysis, factcheck
+from .data import source_of
 from .paths import FIGURES_ENV
 from .text import Text, strings
 
@@ -119,7 +120,8 @@ class Chart(Figure):
         image = Image.frombuffer("RGBA", (width, len(pixels.getvalue()) // 4 // width), pixels.getvalue(), "raw",
                                  "RGBA", 0, 1)
         # Maximum coverage keeps white white and every colour within a few levels, twice as fast as median cut.
-        palette = image.convert("RGB").quantize(PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
+        palette = image.convert("RGB").quantize(PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE,
+                                                dither=Image.Dither.NONE)
         buffer = io.BytesIO()
         palette.save(buffer, format="PNG", compress_level=6)  # 9 takes ten times as long for 5% less
         return buffer.getvalue()
@@ -514,7 +516,7 @@ def _events(frame: _Frame, events: pd.DataFrame) -> None:
 def _source_line(sources: pd.DataFrame, tx: Text, figure: pd.Series) -> str:
     """The figure's source as a source line names it: publisher (in the chart's language) and date,
     from sources.csv."""
-    source = sources.set_index("id").loc[figure["source_id"]]
+    source = source_of(figure, sources)
     return tx("source_with_date", publisher=tx.field(source, "publisher"), date=_kept(tx.date(source["published"])))
 
 
@@ -880,7 +882,7 @@ def _level_key(rows: pd.DataFrame, tx: Text) -> list:
 def membership(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx: Text, *,
                layout: Layout = WIDE) -> Chart:
     """Coalition members over time (`rows` of one unit), against the report's figure and its date of publication."""
-    published = sources.set_index("id").loc[figure["source_id"], "published"]
+    published = source_of(figure, sources)["published"]
     then, now = analysis.level_at(rows, figure["date"]), analysis.level_at(rows, published)
     then_date = figure["date"] if then is None else then["as_of"]
     claim = tx.qualified_number(figure["value"], figure["qualifier"])

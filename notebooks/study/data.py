@@ -37,11 +37,10 @@ class StudyData:
         except ValueError:
             return str(self.folder)
 
-    def figure(self, figure_id: str) -> pd.Series:
-        return self.figures.set_index("id").loc[figure_id]
 
-    def source(self, source_id: str) -> pd.Series:
-        return self.sources.set_index("id").loc[source_id]
+def source_of(figure: pd.Series, sources: pd.DataFrame) -> pd.Series:
+    """The row of sources.csv a figure is taken from."""
+    return sources.set_index("id").loc[figure["source_id"]]
 
 
 def fingerprint(digests: dict[str, str]) -> str:

@@ -25,6 +25,7 @@ import pandas as pd
 
 from . import analysis
 from .analysis import DAY, NEAREST_LEVEL_WINDOW, confident
+from .data import source_of
 
 # The scale, from best to worst; data/README.md says what each level means.
 ACCURATE, MOSTLY_ACCURATE, UNPROVEN, UNLIKELY, INACCURATE = (
@@ -115,11 +116,12 @@ def published_by(rows: pd.DataFrame, date: pd.Timestamp) -> pd.DataFrame:
     day they contain; rows without a publication date are kept (their date is their own)."""
     stamp = date.strftime("%Y-%m-%d")
     published = rows["published"].fillna("").astype(str)
-    return rows[published.map(lambda p: p == "" or p <= stamp[:len(p)])]
+    # A boolean mask even when empty: an empty object-typed one would select columns, not rows.
+    return rows[published.map(lambda p: p == "" or p <= stamp[:len(p)]).astype(bool)]
 
 
 def _report_date(figure: pd.Series, data) -> pd.Timestamp:
-    return data.sources.set_index("id").loc[figure["source_id"], "published"]
+    return source_of(figure, data.sources)["published"]
 
 
 def _within(rows: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
@@ -250,7 +252,8 @@ def people_freed(figure, data) -> Check:
     later = later[later["as_of"] > figure["date"] + NEAREST_LEVEL_WINDOW]
     context = ()
     if len(later):
-        params |= {"after_value": Amount(later["value"].iloc[-1], figure["unit"]), "after_date": later["as_of"].iloc[-1]}
+        params |= {"after_value": Amount(later["value"].iloc[-1], figure["unit"]),
+                   "after_date": later["as_of"].iloc[-1]}
         context += ("context_people_later",)
     if nearest.empty:
         return Check(UNPROVEN, "reason_no_record", params, (), "missing_level", "margin_any_level", context)
@@ -294,7 +297,8 @@ def membership(figure, data) -> Check:
         context = ("context_members_by_report",)
     if agrees(figure["value"], figure["qualifier"], then["value"]):
         return Check(ACCURATE, "reason_members_then", params, evidence, "missing_nothing", "margin_tolerance", context)
-    return Check(INACCURATE, "reason_members_then", params, evidence, "missing_nothing", "margin_tolerance_out", context)
+    return Check(INACCURATE, "reason_members_then", params, evidence, "missing_nothing", "margin_tolerance_out",
+                 context)
 
 
 def active_members(figure, data) -> Check:

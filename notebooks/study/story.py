@@ -12,12 +12,9 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 
 from . import analysis, factcheck, ids
+from .data import source_of
 from .factcheck import PER_DAY
 from .text import Text, escape_html, escape_markdown, strings
-
-
-def _source(sources: pd.DataFrame, source_id: str) -> pd.Series:
-    return sources.set_index("id").loc[source_id]
 
 
 def _link(text: str, url: str) -> str:
@@ -63,27 +60,27 @@ def provenance(data, tx: Text) -> Markdown:
 def sources_table(sources: pd.DataFrame, tx: Text) -> HTML:
     # A title keeps its own language and direction inside a page of the other.
     rows = [[escape_html(tx.field(s, "publisher")),
-             _link(f'<span lang="{s["language"]}" dir="auto">{escape_html(s["title"])}</span>', s["url"]), tx.date(s["published"]),
-             tx(f"language_{s['language']}")] for _, s in sources.iterrows()]
+             _link(f'<span lang="{s["language"]}" dir="auto">{escape_html(s["title"])}</span>', s["url"]),
+             tx.date(s["published"]), tx(f"language_{s['language']}")] for _, s in sources.iterrows()]
     return _table([tx("col_publisher"), tx("col_title"), tx("col_date"), tx("col_language")], rows)
 
 
 # ----- notebook 01: what the article says -----
 def article_intro(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Markdown:
     """Who published the report, when, and how many figures it gives."""
-    source = _source(sources, figures.set_index("id").loc[ids.LAST_DAY, "source_id"])
+    source = source_of(figures.set_index("id").loc[ids.LAST_DAY], sources)
     return Markdown(tx("article_intro", publisher=escape_markdown(tx.field(source, "publisher")),
                        date=tx.date(source["published"]), url=escape_html(source["url"]),
                        figures=tx.num(len(figures))))
 
 
 def figures_table(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> HTML:
-    by_id = sources.set_index("id")
     rows = []
     for _, f in figures.iterrows():
         paragraph = tx.num(f["paragraph"]) if pd.notna(f["paragraph"]) else "—"
         rows.append([escape_html(tx.field(f, "label")), escape_html(_amount(f, tx)), _when(f, tx),
-                     escape_html(tx.field(f, "stated_by")), escape_html(tx.field(by_id.loc[f["source_id"]], "publisher")), paragraph])
+                     escape_html(tx.field(f, "stated_by")), escape_html(tx.field(source_of(f, sources), "publisher")),
+                     paragraph])
     return _table([tx("col_figure"), tx("col_value"), tx("col_when"), tx("col_stated_by"), tx("col_source"),
                    tx("col_paragraph")], rows)
 
@@ -280,8 +277,8 @@ def wording_note(checks: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Markd
     verdicts = ("wording_same_verdict" if start["verdict"] == peak["verdict"] else "wording_other_verdict") \
         if same_number else "wording_other_numbers"
     note = tx("wording_note", start=_amount(start, tx), peak=_amount(peak, tx),
-              start_source=escape_markdown(tx.field(_source(sources, start["source_id"]), "publisher")),
-              peak_source=escape_markdown(tx.field(_source(sources, peak["source_id"]), "publisher")),
+              start_source=escape_markdown(tx.field(source_of(start, sources), "publisher")),
+              peak_source=escape_markdown(tx.field(source_of(peak, sources), "publisher")),
               start_verdict=_verdict(start["verdict"], tx), peak_verdict=_verdict(peak["verdict"], tx))
     return Markdown(f"{note} {tx(verdicts)}")
 
