@@ -36,7 +36,7 @@ def test_every_notebook_runs_to_the_end_without_errors(rendered):
         assert all(c.outputs for c in code if "parameters" not in c.metadata.get("tags", [])), notebook.file
 
 
-def test_the_render_writes_html_and_every_chart_as_png_and_svg(rendered):
+def test_the_render_writes_html_and_every_chart_as_png_and_svg_with_a_phone_png(rendered):
     reports = rendered / "reports"
     for notebook in NOTEBOOKS:
         assert (reports / notebook.html).stat().st_size > 10_000
@@ -44,6 +44,7 @@ def test_the_render_writes_html_and_every_chart_as_png_and_svg(rendered):
         pngs = sorted(p.stem for p in (reports / "figures" / lang).glob("*.png"))
         svgs = sorted(p.stem for p in (reports / "figures" / lang).glob("*.svg"))
         assert pngs == svgs and len(pngs) == 8
+        assert sorted(p.stem for p in (reports / "figures" / lang / "narrow").glob("*.*")) == pngs  # PNG only
 
 
 def test_the_arabic_edition_is_right_to_left_with_arabic_alt_text(rendered):

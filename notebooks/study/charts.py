@@ -96,7 +96,7 @@ class Chart(Figure):
 
     In a notebook it shows itself as a PNG carrying the alt text, with the phone layout beside it
     for the web page. When the render sets STUDY_FIGURES_DIR, showing it also writes it there as
-    PNG (the same bytes) and SVG, the phone layout under `narrow/`.
+    PNG (the same bytes) and SVG, the phone layout as PNG under `narrow/`.
     """
 
     def __init__(self, name: str, lang: str, layout: Layout = WIDE):
@@ -128,13 +128,15 @@ class Chart(Figure):
 
     def save(self, folder: Path, png: bytes | None = None, narrow_png: bytes | None = None) -> None:
         """Write the chart as PNG and SVG, with no dates or random ids, so unchanged data gives the same
-        bytes; its phone layout likewise in `narrow/`."""
+        bytes, and its phone layout as PNG in `narrow/` (the pages' picture for small screens; an
+        editor who wants a vector file takes the desktop layout)."""
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{self.name}.png").write_bytes(png or self.png())
         with matplotlib.rc_context(STYLE):
             self.savefig(folder / f"{self.name}.svg", format="svg", metadata={"Date": None})
         if self.narrow is not self:
-            self.narrow.save(folder / "narrow", narrow_png)
+            (folder / "narrow").mkdir(exist_ok=True)
+            (folder / "narrow" / f"{self.name}.png").write_bytes(narrow_png or self.narrow.png())
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         png, narrow_png = self.png(), self.narrow.png()
@@ -232,14 +234,20 @@ def _wrap_words(text: str, width_in: float, size: float, rtl: bool, weight: str)
             units.append(word)
         else:
             units[-1] += " " + word
-    lines, line = [], ""
+    # A line is as wide as its units and the spaces between them: the study's font has no kerning
+    # across a space, and Arabic letters join only within a word, so each unit is measured once.
+    # Widths are whole pixels, so a line exactly as wide as the space fits (the sum is not exact).
+    space = _width(" ", size, weight)
+    lines, line, line_width = [], "", 0.0
     for unit in units:
-        candidate = f"{line} {unit}" if line else unit
-        if line and _width(candidate, size, weight) > width_in:
+        unit_width = _width(unit, size, weight)
+        if line and line_width + space + unit_width > width_in + 1e-9:
             lines.append(line)
-            line = unit
+            line, line_width = unit, unit_width
+        elif line:
+            line, line_width = f"{line} {unit}", line_width + space + unit_width
         else:
-            line = candidate
+            line, line_width = unit, unit_width
     return "\n".join(lines + [line])
 
 

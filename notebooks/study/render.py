@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import importlib
+import functools
 import json
 import logging
 import os
@@ -74,32 +74,44 @@ def set_parameters(nb, values: dict[str, str | None]) -> None:
     cells[0].source = PARAMETER_LINE.sub(assign, cells[0].source)
 
 
-async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio.Semaphore, position: str,
-                  sockets: Path):
+def prepared(notebook: Notebook, parameters: dict[str, str], manager):
+    """A client that will run `notebook` with these parameters in the kernel `manager` has started."""
     import nbformat
-    from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
     nb = nbformat.read(NOTEBOOKS_DIR / notebook.file, as_version=4)
     set_parameters(nb, {"DATA_DIR": parameters["DATA_DIR"],
                         "DIGITS": parameters["DIGITS"] if notebook.lang == "ar" else "western"})
+    return NotebookClient(nb, km=manager, timeout=600, record_timing=False,
+                          resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
+
+
+async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio.Semaphore, position: str,
+                  sockets: Path):
+    from jupyter_client.manager import AsyncKernelManager
+
     async with limit:
         log(f"{position} running {notebook.file}")
         started = time.perf_counter()
         # IPC transport: local sockets instead of TCP ports, and no warning about unencrypted TCP.
         manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / Path(notebook.file).stem))
         KERNELS.append(manager)
-        client = NotebookClient(nb, km=manager, timeout=600, record_timing=False,
-                                resources={"metadata": {"path": str(NOTEBOOKS_DIR)}})
         try:
+            # Started first: the kernel boots (about a second) while this process imports nbclient.
+            await manager.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(NOTEBOOKS_DIR))
+            client = await asyncio.to_thread(prepared, notebook, parameters, manager)
             await client.async_execute()
-        except CellExecutionError as error:
-            raise RenderError(failure_message(error, notebook)) from None
-        finally:  # the client shuts down only kernels it created itself
+        except Exception as error:
+            from nbclient.exceptions import CellExecutionError
+
+            if isinstance(error, CellExecutionError):
+                raise RenderError(failure_message(error, notebook)) from None
+            raise
+        finally:
             if manager.has_kernel:
                 await manager.shutdown_kernel(now=True)
         log(f"{position} ran {notebook.file} in {time.perf_counter() - started:.1f} s")
+    nb = client.nb
     # The kernel records its Python's exact version; dropped, so that a render on another
     # machine changes the notebook only where the study changed.
     nb.metadata.get("language_info", {}).pop("version", None)
@@ -137,9 +149,10 @@ def _label_cells(match: re.Match) -> str:
     return f"<thead>{match.group(1)}</thead>{'<tr>'.join(rows)}</tbody>"
 
 
-def to_html(nb, notebook: Notebook) -> str:
-    """The page: prose and outputs without code, and without the cells tagged `working` (tables of the working)."""
-    from nbconvert import HTMLExporter  # imported in the background at the start of a render
+@functools.lru_cache(maxsize=None)
+def html_exporter():
+    """One exporter for every page, so that its templates are compiled once."""
+    from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(template_name="study", extra_template_basedirs=[str(TEMPLATES_DIR)],
@@ -147,8 +160,18 @@ def to_html(nb, notebook: Notebook) -> str:
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={WORKING_TAG}), enabled=True)
     exporter.register_preprocessor(about_last, enabled=True)
     exporter.register_preprocessor(labelled_tables, enabled=True)
-    exporter.language_code = notebook.lang
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb.metadata.get("title", notebook.file)}})
+    return exporter
+
+
+EXPORTING = threading.Lock()  # the exporter carries the page's language: one page at a time
+
+
+def to_html(nb, notebook: Notebook) -> str:
+    """The page: prose and outputs without code, and without the cells tagged `working` (tables of the working)."""
+    with EXPORTING:
+        exporter = html_exporter()
+        exporter.language_code = notebook.lang
+        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb.metadata.get("title", notebook.file)}})
     if notebook.lang == "ar":
         body = body.replace('<html lang="ar">', '<html lang="ar" dir="rtl">', 1)
     # Links between notebooks become links between the rendered pages.
@@ -296,10 +319,6 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
         figures = staging / "reports" / "figures"
         figures.mkdir(parents=True)
         os.environ[FIGURES_ENV] = str(figures)
-        for module in ("nbformat", "nbclient", "jupyter_client.manager"):  # needed before any kernel starts
-            importlib.import_module(module)
-        # nbconvert takes about a second to import: do it while the kernels start.
-        threading.Thread(target=importlib.import_module, args=("nbconvert",), daemon=True).start()
         results = run_notebooks(parameters, jobs or DEFAULT_JOBS)
         executed = [nb for nb, _ in results]
         for notebook, (_, html) in zip(NOTEBOOKS, results):
@@ -312,7 +331,7 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
     log(f"done in {time.perf_counter() - started:.1f} s. The report:")
     for notebook in NOTEBOOKS:
         log(f"  {(REPORTS_DIR / notebook.html).relative_to(ROOT)}")
-    log(f"  charts: {(REPORTS_DIR / 'figures').relative_to(ROOT)}/{{en,ar}}/*.png, *.svg")
+    log(f"  charts: {(REPORTS_DIR / 'figures').relative_to(ROOT)}/{{en,ar}}/*.png, *.svg, narrow/*.png")
 
 
 INTERRUPTED = threading.Event()
