@@ -420,6 +420,25 @@ def test_wrapping_never_starts_a_line_in_the_other_script():
             assert charts._strong(line) in ("ltr", None), (width, line)  # None: digits and signs only
 
 
+def test_a_line_is_measured_as_wide_as_the_chart_draws_it_whatever_was_measured_before():
+    """Wrapping adds up the widths of words: a line must come out as wide as matplotlib draws it,
+    in the study's style, even after the same words were measured under a reader's own settings."""
+    import matplotlib
+
+    words = ["Strike", "releases", "covering", "a", "few", "days", "(اليوم", "السابع)", "المتقطّع:"]
+    for word in words:
+        charts._width(word, 8.5)  # the reader's settings: glyphs hinted, so other widths
+    chart = charts.Chart("probe", "en")
+    line = " ".join(words)
+    text = chart.text(0, 0, line, fontsize=8.5)
+    chart.canvas.draw()
+    drawn = text.get_window_extent().width / charts.PX_PER_INCH
+    with matplotlib.rc_context(charts.STYLE):
+        summed = sum(charts._width(word, 8.5) for word in words) + (len(words) - 1) * charts._width(" ", 8.5)
+        assert charts._width(line, 8.5) == pytest.approx(drawn, abs=1e-9)
+    assert summed == pytest.approx(drawn, abs=1e-9)
+
+
 def test_a_removed_event_removes_its_mark(data_copy):
     from study.data import load
 
