@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 DATA ?=
 DIGITS ?=
 
-.PHONY: report test fuzz bench lab notebook clean
+.PHONY: report check test fuzz bench lab notebook clean
 
 # Create the virtual environment (reused when present) and install the pinned requirements.
 $(INSTALLED): requirements.txt
@@ -22,6 +22,10 @@ $(INSTALLED): requirements.txt
 report: $(INSTALLED)
 	@cd notebooks && ../$(BIN)/python -m study.render \
 		$(if $(DATA),--data "$(abspath $(DATA))") $(if $(DIGITS),--digits "$(DIGITS)")
+
+## Check the data against the codebook without rendering: a line if it is sound, else the located list.
+check: $(INSTALLED)
+	@cd notebooks && ../$(BIN)/python -m study.check $(if $(DATA),"$(abspath $(DATA))")
 
 ## Run the tests: data, derived numbers, fact-check rules, charts, Arabic text, every notebook.
 test: $(INSTALLED)

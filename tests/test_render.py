@@ -172,6 +172,27 @@ def test_a_failed_render_leaves_the_previous_one_byte_identical(tmp_path):
     assert not list(repository.glob(".render-*"))
 
 
+def test_the_data_check_alone_answers_as_the_render_does(tmp_path):
+    """`python -m study.check` (what the render runs before any kernel): on sound data a line that
+    says so; on bad data the located list and the hint, and exit status 1."""
+    import subprocess
+    import sys
+
+    def check(*folder):
+        return subprocess.run([sys.executable, "-m", "study.check", *folder], cwd=ROOT / "notebooks",
+                              capture_output=True, text=True, encoding="utf-8")
+
+    sound = check()
+    assert (sound.returncode, sound.stderr) == (0, "") and "every file meets the codebook" in sound.stdout
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    events = tmp_path / "data" / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8").replace("2017-10-20", "2017-10-32", 1), encoding="utf-8")
+    bad = check(str(tmp_path / "data"))
+    assert bad.returncode == 1 and bad.stdout == ""
+    assert re.search(r"events\.csv:\d+: column 'date': value '2017-10-32'", bad.stderr), bad.stderr
+    assert bad.stderr.rstrip().endswith(DATA_HINT) and "Traceback" not in bad.stderr
+
+
 def test_a_missing_data_folder_is_a_clear_error(tmp_path):
     repository = copy_repository(tmp_path)
     result = render(repository, "--data", str(tmp_path / "nowhere"))

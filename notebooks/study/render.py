@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import functools
+import importlib
 import json
 import logging
 import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
@@ -97,7 +99,7 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
         manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / Path(notebook.file).stem))
         KERNELS.append(manager)
         try:
-            # Started first: the kernel boots (about a second) while this process imports nbclient.
+            # Started first: the kernel boots while this process finishes importing nbclient.
             await manager.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(NOTEBOOKS_DIR))
             client = await asyncio.to_thread(prepared, notebook, parameters, manager)
             await client.async_execute()
@@ -285,16 +287,34 @@ def replace_outputs(staging: Path, executed: list) -> None:
 DEFAULT_JOBS = len(NOTEBOOKS)
 
 
-def check_data(folder: Path | None) -> None:
-    """Validate every data file before any kernel starts, so bad data fails in about a second."""
+def start_data_check(folder: Path | None) -> subprocess.Popen:
+    """Validate every data file in a process of its own, before any kernel starts: bad data fails
+    in about a second, and meanwhile this process gets ready to run the notebooks."""
     log("Checking the data ...")
-    from .data import load
-    from .validate import DataError
+    command = [sys.executable, "-m", "study.check"] + ([str(folder)] if folder else [])
+    return subprocess.Popen(command, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
 
+
+def get_ready_to_run() -> None:
+    """Import what starting a kernel needs and find the kernel's spec, so that the kernels start the
+    moment the data is sound; import nbclient (most of a second) in the background."""
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager  # noqa: F401 (imported here, not under way to a kernel)
+
+    KernelSpecManager().get_kernel_spec("python3")
+    threading.Thread(target=importlib.import_module, args=("nbclient",), name="imports", daemon=True).start()
+
+
+def finish_data_check(checking: subprocess.Popen) -> None:
     try:
-        load(folder)
-    except DataError as error:
-        raise RenderError(error.report()) from None
+        _, problems = checking.communicate()
+    finally:
+        if checking.poll() is None:  # interrupted
+            checking.kill()
+            checking.wait()
+    if checking.returncode != 0:
+        raise RenderError(problems.strip() or f"the data check stopped with status {checking.returncode}")
 
 
 def render(data: str | None = None, digits: str | None = None, jobs: int | None = None) -> None:
@@ -311,7 +331,11 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
         except ValueError:
             parameters["DATA_DIR"] = str(folder.resolve())
     started = time.perf_counter()
-    check_data(folder)
+    checking = start_data_check(folder)
+    try:
+        get_ready_to_run()
+    finally:
+        finish_data_check(checking)
     # The kernels inherit this environment: charts are drawn off screen, and shown ones written as files.
     os.environ["MPLBACKEND"] = "Agg"
     with tempfile.TemporaryDirectory(prefix=".render-", dir=ROOT) as staging_name:
