@@ -103,6 +103,16 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
             await manager.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(NOTEBOOKS_DIR))
             client = await asyncio.to_thread(prepared, notebook, parameters, manager)
             await client.async_execute()
+            log(f"{position} ran {notebook.file} in {time.perf_counter() - started:.1f} s")
+            nb = client.nb
+            # The kernel records its Python's exact version; dropped, so that a render on another
+            # machine changes the notebook only where the study changed.
+            nb.metadata.get("language_info", {}).pop("version", None)
+            # Converted while the kernel shuts down and the other notebooks still run, in a thread so
+            # that their kernels are served meanwhile.
+            converting = asyncio.ensure_future(asyncio.to_thread(to_html, nb, notebook))
+            await manager.shutdown_kernel(now=True)
+            return nb, await converting
         except Exception as error:
             from nbclient.exceptions import CellExecutionError
 
@@ -112,14 +122,6 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
         finally:
             if manager.has_kernel:
                 await manager.shutdown_kernel(now=True)
-        log(f"{position} ran {notebook.file} in {time.perf_counter() - started:.1f} s")
-    nb = client.nb
-    # The kernel records its Python's exact version; dropped, so that a render on another
-    # machine changes the notebook only where the study changed.
-    nb.metadata.get("language_info", {}).pop("version", None)
-    # Converted while the other notebooks still run, in a thread so their kernels are served meanwhile.
-    html = await asyncio.to_thread(to_html, nb, notebook)
-    return nb, html
 
 
 def about_last(nb, resources):
@@ -300,8 +302,8 @@ def get_ready_to_run() -> None:
     """Import what starting a kernel needs and find the kernel's spec, so that the kernels start the
     moment the data is sound; import nbclient (most of a second) in the background."""
     from jupyter_client.kernelspec import KernelSpecManager
-    from jupyter_client.manager import AsyncKernelManager  # noqa: F401 (imported here, not under way to a kernel)
 
+    importlib.import_module("jupyter_client.manager")
     KernelSpecManager().get_kernel_spec("python3")
     threading.Thread(target=importlib.import_module, args=("nbclient",), name="imports", daemon=True).start()
 
