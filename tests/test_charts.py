@@ -89,8 +89,12 @@ def draw_all(e):
 
 @pytest.fixture(scope="module")
 def both_layouts(edition):
-    """Every chart of the edition, in its desktop layout and its phone layout."""
-    return [variant for chart in all_charts(edition) for variant in (chart, chart.narrow)]
+    """Every chart of the edition, in its desktop layout and its phone layout (a small chart in its one)."""
+    return [variant for chart in all_charts(edition) for variant in layouts(chart)]
+
+
+def layouts(chart) -> list:
+    return [chart] if chart.narrow is chart else [chart, chart.narrow]
 
 
 def event_numbers(chart) -> list[str]:
@@ -111,13 +115,32 @@ def test_every_chart_has_title_source_and_alt_text(edition):
         assert ("Source" in source) if edition.tx.lang == "en" else ("المصدر" in source or "المصادر" in source)
 
 
-def test_every_chart_has_a_phone_layout_served_beside_it(edition):
-    chart = charts.people(edition.figure.loc["people-freed"], edition.data.sources, edition.tx)
-    assert chart.layout is charts.WIDE and chart.narrow.layout is charts.NARROW
-    assert chart.narrow.name == chart.name and chart.narrow.title == chart.title
-    data, metadata = chart._repr_mimebundle_()
-    assert data["image/png"] != data[charts.NARROW_MIME] and metadata["image/png"]["alt"] == chart.alt
-    assert metadata[charts.NARROW_MIME]["width"] == charts.NARROW.width_px
+SMALL_CHARTS = ("01-people", "01-coalition", "01-cadence")  # unit charts, designed once for every width
+
+
+def test_every_desktop_chart_has_a_phone_layout_served_beside_it(edition):
+    drawn = all_charts(edition)
+    assert sorted(chart.name for chart in drawn if chart.layout is charts.SMALL) == sorted(SMALL_CHARTS)
+    for chart in drawn:
+        data, metadata = chart._repr_mimebundle_()
+        assert metadata["image/png"] == {"width": chart.layout.width_px, "alt": chart.alt}
+        if chart.layout is charts.SMALL:  # one layout, no second picture
+            assert chart.narrow is chart and charts.NARROW_MIME not in data
+            continue
+        assert chart.layout is charts.WIDE and chart.narrow.layout is charts.NARROW
+        assert chart.narrow.name == chart.name and chart.narrow.title == chart.title
+        assert data["image/png"] != data[charts.NARROW_MIME]
+        assert metadata[charts.NARROW_MIME]["width"] == charts.NARROW.width_px
+
+
+def test_small_charts_read_on_a_phone_as_the_phone_layouts_do():
+    """Shown on a 360-pixel phone (332 pixels inside the page's margins), a small chart's text is no
+    smaller than a phone layout's text shown at its full width there."""
+    shown = 332
+    for size in ("title", "text", "small"):
+        small = getattr(charts.SMALL, size) * min(1, shown / charts.SMALL.width_px)
+        phone = getattr(charts.NARROW, size) * min(1, shown / charts.NARROW.width_px)
+        assert small >= 0.95 * phone, size
 
 
 def test_every_chart_lays_its_text_out_cleanly(both_layouts):
@@ -249,7 +272,7 @@ def test_the_people_chart_never_joins_one_series_to_another(edition):
 
 def test_arabic_source_lines_are_in_arabic(study):
     for chart in all_charts(Edition(study, "ar")):
-        for variant in (chart, chart.narrow):
+        for variant in layouts(chart):
             for source in texts(variant, "source"):
                 assert not re.search("[A-Za-z]", source), (chart.name, source)
 
@@ -345,7 +368,7 @@ def test_charts_draw_arabic_correctly_in_both_editions(study):
     english_with_arabic = 0
     for lang in ("ar", "en"):
         for chart in all_charts(Edition(study, lang)):
-            for variant in (chart, chart.narrow):
+            for variant in layouts(chart):
                 if lang == "ar":
                     assert arabic_elements(variant), chart.name
                 else:

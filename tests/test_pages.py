@@ -31,6 +31,7 @@ MEASURE = """() => {
   const images = [...document.images].map(img => {
     const source = img.parentElement.tagName === 'PICTURE' ? img.parentElement.querySelector('source') : null;
     return {alt: img.alt, complete: img.complete, natural: img.naturalWidth, shown: img.clientWidth,
+            drawnFor: img.getAttribute('width') === null ? null : Number(img.getAttribute('width')),
             narrow: source !== null && img.currentSrc === source.srcset, hasNarrow: source !== null};
   });
   const paragraphs = [...document.querySelectorAll('main > .jp-Cell .jp-RenderedMarkdown > p')]
@@ -119,15 +120,21 @@ def test_no_page_scrolls_sideways(visits, name, width):
 @pytest.mark.parametrize("name", PAGES)
 def test_every_chart_loads_with_alt_text_and_reads_at_its_size(visits, name, width):
     """Each chart loads, has alt text, and is shown at (nearly) the size it was drawn for: on a phone
-    its phone layout, so that its text reads at its size."""
+    its phone layout, so that its text reads at its size; a small chart drawn once for every width
+    never stretched beyond it on a desktop."""
     images = visits[name, width].page["images"]
     assert images
     for image in images:
         assert image["complete"] and image["natural"] > 0, image
         assert image["alt"].strip(), image
-        assert image["hasNarrow"] and image["narrow"] == (width == PHONE)
+        assert image["narrow"] == (width == PHONE and image["hasNarrow"])
         drawn_for = image["natural"] / 2  # PNGs are drawn at twice their display size
+        if not image["narrow"]:  # the width the page gives it is the one it was drawn for
+            assert image["drawnFor"] == drawn_for, image
         assert image["shown"] >= 0.95 * min(drawn_for, width - 28), (image["shown"], drawn_for)
+        if not image["hasNarrow"]:
+            assert drawn_for <= 400 and image["shown"] <= drawn_for, image
+    assert sum(image["hasNarrow"] for image in images) >= 1  # each page has a chart with a phone layout
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])

@@ -76,6 +76,35 @@ def set_parameters(nb, values: dict[str, str | None]) -> None:
     cells[0].source = PARAMETER_LINE.sub(assign, cells[0].source)
 
 
+@functools.lru_cache(maxsize=None)
+def prompt_client_class():
+    """A kernel client that is ready as soon as its kernel has answered and the kernel's output channel
+    is known to be connected.
+
+    jupyter_client's own readiness check then waits another 0.2 s for that channel to fall quiet.
+    nbclient does not need it (it reads only the messages its own requests caused), and with every
+    kernel starting at once that wait left both processors idle.
+    """
+    from queue import Empty
+
+    from jupyter_client.asynchronous import AsyncKernelClient
+
+    class PromptClient(AsyncKernelClient):
+        async def wait_for_ready(self, timeout: float | None = None) -> None:
+            deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+            while time.monotonic() < deadline:
+                try:
+                    await self.kernel_info(reply=True, timeout=1)
+                    await self.get_iopub_msg(timeout=0.2)  # the kernel's status, on the output channel
+                    return
+                except (TimeoutError, Empty):
+                    if not await self.is_alive():
+                        raise RuntimeError("the kernel stopped before it answered") from None
+            raise RuntimeError(f"the kernel did not answer within {timeout} s")
+
+    return PromptClient
+
+
 def prepared(notebook: Notebook, parameters: dict[str, str], manager):
     """A client that will run `notebook` with these parameters in the kernel `manager` has started."""
     import nbformat
@@ -96,7 +125,8 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
         log(f"{position} running {notebook.file}")
         started = time.perf_counter()
         # IPC transport: local sockets instead of TCP ports, and no warning about unencrypted TCP.
-        manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / Path(notebook.file).stem))
+        manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / Path(notebook.file).stem),
+                                     client_factory=prompt_client_class())
         KERNELS.append(manager)
         try:
             # Started first: the kernel boots while this process finishes importing nbclient.
