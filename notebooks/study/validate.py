@@ -46,6 +46,8 @@ ESCAPED = str.maketrans({c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7f, 0
 BYTE_ORDER_MARKS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
                     (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"))
 WIDE_CODECS = (("utf-32-le", "UTF-32"), ("utf-32-be", "UTF-32"), ("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"))
+# Workbooks given a .csv name: what their first bytes say they are.
+ZIP_MAGIC, OLE2_MAGIC = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RE_SAVE = {"UTF-16": "the file is saved as UTF-16 (Excel's 'Unicode Text'), not UTF-8; save it as 'CSV UTF-8' "
                      "and run again",
            "UTF-32": "the file is saved as UTF-32, not UTF-8; save it as 'CSV UTF-8' and run again"}
@@ -132,6 +134,10 @@ def _read(path: Path, name: str) -> tuple[bytes, str]:
     except OSError as err:
         raise refuse(_unreadable(path, err)) from None
     digest = hashlib.sha256(raw).hexdigest()
+    workbook = _workbook(raw)
+    if workbook:
+        raise refuse(f"the file is {workbook}, not CSV text; open it in its spreadsheet program, save it as "
+                     "'CSV UTF-8' under this name and run again")
     encoding = _wide_encoding(raw)
     if encoding:
         raise refuse(RE_SAVE[encoding])
@@ -150,6 +156,20 @@ def _unreadable(path: Path, err: OSError) -> str:
     if err.errno in (errno.EACCES, errno.EPERM):
         return f"{path} cannot be read: permission denied; expected a CSV file the study may read"
     return f"{path} cannot be read ({err.strerror or err}); expected a readable CSV file"
+
+
+def _workbook(raw: bytes) -> str | None:
+    """What kind of spreadsheet workbook the bytes are, if they are one rather than text."""
+    if raw.startswith(OLE2_MAGIC):
+        return "an old-style Excel workbook (.xls)"
+    if not raw.startswith(ZIP_MAGIC):
+        return None
+    head = raw[:65536]  # a ZIP archive names its first parts in their headers, at the start
+    if b"xl/" in head:
+        return "an Excel workbook (.xlsx)"
+    if b"opendocument.spreadsheet" in head:
+        return "an OpenDocument spreadsheet (.ods)"
+    return "a ZIP archive"
 
 
 def _wide_encoding(raw: bytes) -> str | None:
