@@ -150,6 +150,24 @@ def test_every_chart_lays_its_text_out_cleanly(both_layouts):
         assert layout_problems(chart) == [], (chart.name, chart.layout.name)
 
 
+def test_event_lists_are_evenly_spaced_whatever_their_letters(both_layouts):
+    """An Arabic line with marks above its letters stands taller than its neighbours; the list's
+    lines still sit on evenly spaced baselines, column by column."""
+    checked = 0
+    for chart in both_layouts:
+        columns = {}
+        for text in marks(chart, "event-key"):
+            columns.setdefault(round(text.get_position()[0], 6), []).append(text)
+        for column in columns.values():
+            if len(column) < 3 or any("\n" in t.get_text() for t in column):
+                continue
+            ys = sorted(t.get_position()[1] for t in column)
+            steps = [b - a for a, b in zip(ys, ys[1:])]
+            assert max(steps) - min(steps) < 1e-9, (chart.name, chart.layout.name, steps)
+            checked += 1
+    assert checked >= 2
+
+
 def test_titles_take_at_most_two_lines(both_layouts):
     for chart in both_layouts:
         assert texts(chart, "title")[0].count("\n") <= 1, (chart.name, chart.layout.name)

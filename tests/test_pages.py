@@ -54,6 +54,11 @@ MEASURE = """() => {
     firstParagraph: {left: first.left - box.left - parseFloat(padding.paddingLeft),
                      right: box.right - parseFloat(padding.paddingRight) - first.right},
     images, measures, footer: footer ? footer.innerText : '', reading: reading.innerText,
+    cards: [...document.querySelectorAll('td[data-label]')].map(td => {
+      const label = getComputedStyle(td, '::before'), cell = getComputedStyle(td);
+      return {label: label.content, labelHeight: parseFloat(label.height),
+              cellHeight: td.clientHeight - parseFloat(cell.paddingTop) - parseFloat(cell.paddingBottom)};
+    }),
   };
 }"""
 
@@ -135,6 +140,17 @@ def test_every_chart_loads_with_alt_text_and_reads_at_its_size(visits, name, wid
         if not image["hasNarrow"]:
             assert drawn_for <= 400 and image["shown"] <= drawn_for, image
     assert sum(image["hasNarrow"] for image in images) >= 1  # each page has a chart with a phone layout
+
+
+@pytest.mark.parametrize("width", [SMALL_PHONE, PHONE])
+@pytest.mark.parametrize("name", PAGES)
+def test_table_cards_make_room_for_their_labels(visits, name, width):
+    """On a phone each table row is a card of labelled lines: a long label ("What would change the
+    verdict") never runs into the next line's."""
+    cards = visits[name, width].page["cards"]
+    assert cards
+    for card in cards:
+        assert card["labelHeight"] <= card["cellHeight"] + 0.5, card
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])

@@ -221,6 +221,16 @@ def _measure(text: str, size: float, weight: str = "normal") -> tuple[float, flo
     return extent.width / PX_PER_INCH, extent.height / PX_PER_INCH
 
 
+def _around_baseline(text: str, size: float) -> tuple[float, float]:
+    """How far a text reaches above and below the baseline of its last line, in inches, as
+    matplotlib lays it out."""
+    probe = matplotlib.text.Text(0, 0, text, fontproperties=FontProperties(family=STYLE["font.family"], size=size),
+                                 va="baseline")
+    probe.set_figure(_sizing_figure())
+    extent = probe.get_window_extent(_renderer())
+    return extent.y1 / PX_PER_INCH, -extent.y0 / PX_PER_INCH
+
+
 @functools.lru_cache(maxsize=None)
 def _sizing_figure() -> Figure:
     return Figure(dpi=PX_PER_INCH)
@@ -358,31 +368,39 @@ class _Frame:
         mark_in = 0.3 if any(mark for mark, _ in entries) else 0.0
         size = self.layout.small
         labels = [_drawn(self.wrap(label, column_in - mark_in - 0.1, size)) for _, label in entries]
-        # Each row as tall as its tallest label as matplotlib sets it (a line with Arabic marks above
-        # stands taller), each mark beside its label's first line.
-        ascent_in = _ascent(size)
-        heights = [_measure(label, size)[1] + 0.04 for label in labels]
-        rows = [heights[i:i + columns] for i in range(0, len(entries), columns)]
-        height = sum(max(row) for row in rows)
+        # Labels sit on a grid of baselines, the same for every row, so that rows read evenly
+        # whatever their letters; the grid is as tall as the tallest letters ask (Arabic marks reach
+        # above Latin capitals), so that no two labels touch. Each mark sits by its label's first line.
+        around = [_around_baseline(label, size) for label in labels]  # above and below the last line's baseline
+        lines = [label.count("\n") + 1 for label in labels]
+        first_above = max(_around_baseline(label.split("\n")[0], size)[0] for label in labels)
+        line_in = max([(above - _around_baseline(label.split("\n")[0], size)[0]) / (count - 1)
+                       for label, (above, _), count in zip(labels, around, lines) if count > 1], default=0.0)
+        below = max(below for _, below in around)
+        row_lines = [max(lines[i:i + columns]) for i in range(0, len(entries), columns)]
+        height = sum(first_above + (count - 1) * line_in + below + 0.04 for count in row_lines)
+        mark_from_baseline = 0.38 * _ascent(size)  # the middle of a lower-case letter
 
         def place(top: float) -> None:
             y = top
-            for r, row in enumerate(rows):
-                for c in range(len(row)):
+            for r, count in enumerate(row_lines):
+                baseline = y + first_above  # of each label's first line
+                for c in range(min(columns, len(entries) - r * columns)):
                     draw_mark, label = entries[r * columns + c][0], labels[r * columns + c]
+                    last = baseline + (label.count("\n")) * line_in  # va="baseline" sets a label's last line
                     start = self.layout.margin_in + c * column_in
                     if self.tx.rtl:
                         right = self.layout.width_in - start
                         if draw_mark:
-                            draw_mark(self.fig, right - mark_in / 2, self.fig_in(y + ascent_in * 0.62))
-                        self.fig.text(right - mark_in - 0.02, self.fig_in(y), label, transform=self.fig.dpi_scale_trans,
-                                      ha="right", va="top", fontsize=size, color=INK, gid=gid)
+                            draw_mark(self.fig, right - mark_in / 2, self.fig_in(baseline - mark_from_baseline))
+                        self.fig.text(right - mark_in - 0.02, self.fig_in(last), label, transform=self.fig.dpi_scale_trans,
+                                      ha="right", va="baseline", fontsize=size, color=INK, gid=gid)
                     else:
                         if draw_mark:
-                            draw_mark(self.fig, start + mark_in / 2, self.fig_in(y + ascent_in * 0.62))
-                        self.fig.text(start + mark_in + 0.02, self.fig_in(y), label, transform=self.fig.dpi_scale_trans,
-                                      ha="left", va="top", fontsize=size, color=INK, gid=gid)
-                y += max(row)
+                            draw_mark(self.fig, start + mark_in / 2, self.fig_in(baseline - mark_from_baseline))
+                        self.fig.text(start + mark_in + 0.02, self.fig_in(last), label, transform=self.fig.dpi_scale_trans,
+                                      ha="left", va="baseline", fontsize=size, color=INK, gid=gid)
+                y += first_above + (count - 1) * line_in + below + 0.04
         self.blocks.append((height + 0.1, place))
 
     def plot(self, height_in: float, axis_label: str = "", lane_in: float = 0.0, time_rows: int = 1,
