@@ -19,6 +19,9 @@ def test_numbers(en, ar, study):
     assert en.num(7500000) == "7,500,000"
     assert en.count(7500000) == "7.5 million" and en.count(8000000) == "8 million"
     assert ar.count(7500000) == "7.5 مليون"
+    assert (ar.count(2000000), ar.count(1000000)) == ("مليونان", "مليون")  # the word alone says the number
+    # On an axis every step keeps its digits, so the scale reads down one column of numbers.
+    assert [ar.count(n * 1_000_000, scale=True) for n in (1, 2, 4, 11)] == ["1 مليون", "2 مليون", "4 ملايين", "11 مليوناً"]
     indic = Text("ar", "arabic-indic", study.units)
     assert indic.num(1234.5, 1) == "١٬٢٣٤٫٥"  # Arabic thousands and decimal separators
     assert indic.percent(98) == "٩٨٪"

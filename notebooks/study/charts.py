@@ -519,10 +519,12 @@ def _number_axis(ax: matplotlib.axes.Axes, tx: Text, top: float, count=None) -> 
 
 def _label(ax: matplotlib.axes.Axes, x, y, text: str, colour: str, gid: str, ha: str = "left", va: str = "center",
            size: float = 8.5, weight: str = "normal", offset: tuple[float, float] = (0, 0)) -> None:
-    """A direct label on the data, nudged by `offset` points; Arabic lines of it aligned on the right."""
+    """A direct label on the data, nudged by `offset` points; Arabic lines of it aligned on the right.
+    A white ground a hair wider than the text keeps gridlines from running through it."""
     ax.annotate(_drawn(text), (x, y), xytext=offset, textcoords="offset points", ha=ha, va=va, fontsize=size,
                 color=colour, fontweight=weight, gid=gid, annotation_clip=False,
-                multialignment="right" if _strong(text) == "rtl" else ha if ha != "center" else "center")
+                multialignment="right" if _strong(text) == "rtl" else ha if ha != "center" else "center",
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
 
 
 def _events(frame: _Frame, events: pd.DataFrame) -> None:
@@ -982,7 +984,8 @@ def people_record(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, 
     # Under the record's marks, and larger: a record row of the same count days later stays in view.
     ax.plot([figure["date"]], [figure["value"]], "D", color=ARTICLE, ms=10, mec="white", mew=1, gid="article-people",
             zorder=2.5)
-    _number_axis(ax, tx, max(rows["value"].max(), figure["value"]) * 1.25, count=tx.count)
+    _number_axis(ax, tx, max(rows["value"].max(), figure["value"]) * 1.25,
+                 count=functools.partial(tx.count, scale=True))
     _date_axis(ax, tx, layout, rows["as_of"].min() - pd.Timedelta(days=60), rows["as_of"].max() + pd.Timedelta(days=60))
     _label(ax, figure["date"], figure["value"], tx("legend_claim_band", claim=tx.count(figure["value"])), ARTICLE,
            "label-article", va="top", offset=(6, -8), size=layout.small)

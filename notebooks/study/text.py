@@ -149,10 +149,11 @@ class Text:
     def factor(self, value: float) -> str:
         return self.num(value, 1 if value < 10 else 0)
 
-    def count(self, value: float, before_noun: bool = False) -> str:
+    def count(self, value: float, before_noun: bool = False, scale: bool = False) -> str:
         """Large counts in words: 7.5 million / 7.5 مليون, 8 ملايين; smaller ones in digits.
 
-        Two million is مليونان alone and مليونا before the noun it counts.
+        Two million is مليونان alone and مليونا before the noun it counts. On a scale (an axis's
+        labels) every step keeps its digits, as Arabic charts write them: 1 مليون, 2 مليون.
         """
         if abs(value) >= 1_000_000:
             millions = value / 1_000_000
@@ -160,6 +161,8 @@ class Text:
             if self.lang == "en":
                 return f"{text} {self('million')}"
             form = arabic_form(millions)
+            if scale and form in ("one", "two"):
+                return f"{text} {MILLION_AR['gen']}"
             word = "مليونا" if form == "two" and before_noun else MILLION_AR[form]
             return word if form in ("one", "two") else f"{text} {word}"
         return self.num(value, 0 if value == round(value) else 1)
