@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DATA ?=
 DIGITS ?=
+# DATA as an absolute path (the recipes run in notebooks/), spaces and all.
+DATA_PATH = $(if $(filter /%,$(firstword $(DATA))),$(DATA),$(CURDIR)/$(DATA))
 
 .PHONY: report check test fuzz bench lab notebook clean
 
@@ -21,11 +23,11 @@ $(INSTALLED): requirements.txt
 ## Options: DATA=folder (CSV files laid out like data/), DIGITS=arabic-indic (Arabic edition).
 report: $(INSTALLED)
 	@cd notebooks && ../$(BIN)/python -m study.render \
-		$(if $(DATA),--data "$(abspath $(DATA))") $(if $(DIGITS),--digits "$(DIGITS)")
+		$(if $(DATA),--data "$(DATA_PATH)") $(if $(DIGITS),--digits "$(DIGITS)")
 
 ## Check the data against the codebook without rendering: a line if it is sound, else the located list.
 check: $(INSTALLED)
-	@cd notebooks && ../$(BIN)/python -m study.check $(if $(DATA),"$(abspath $(DATA))")
+	@cd notebooks && ../$(BIN)/python -m study.check $(if $(DATA),"$(DATA_PATH)")
 
 ## Run the tests: data, derived numbers, fact-check rules, charts, Arabic text, every notebook.
 test: $(INSTALLED)

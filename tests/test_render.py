@@ -4,6 +4,8 @@ import html
 import json
 import re
 import shutil
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pandas as pd
@@ -228,18 +230,34 @@ def test_an_interrupted_render_leaves_the_previous_render_untouched(tmp_path):
 
     repository = copy_repository(tmp_path)
     before = tree_hashes(repository / "reports", repository / "notebooks")
+    # The render's own temporary files (kernel sockets and connection files), in a short path: a
+    # Unix socket's path may not pass about 100 bytes.
+    scratch = Path(tempfile.mkdtemp(prefix="study-test-"))
     # One notebook at a time, so that three are still to run when the first has finished.
     process = subprocess.Popen([sys.executable, "-m", "study.render", "--jobs", "1"], cwd=repository / "notebooks",
-                               env=dict(os.environ, PYTHONPATH=str(repository / "notebooks")),
+                               env=dict(os.environ, PYTHONPATH=str(repository / "notebooks"), TMPDIR=str(scratch)),
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     for line in process.stdout:  # interrupt once the first notebook has finished running
         if " ran " in line:
             break
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 130 and "Interrupted" in stderr
+    assert process.returncode == 130 and "Interrupted" in stderr, stderr
     assert tree_hashes(repository / "reports", repository / "notebooks") == before
     assert not list(repository.glob(".render-*"))
+    assert not list(scratch.iterdir())  # every kernel shut down, its sockets and connection file removed
+    scratch.rmdir()
+
+
+def test_a_number_of_jobs_below_one_is_refused_plainly():
+    import subprocess
+    import sys
+
+    for jobs in ("0", "-1", "two"):
+        result = subprocess.run([sys.executable, "-m", "study.render", "--jobs", jobs], cwd=ROOT / "notebooks",
+                                capture_output=True, text=True)
+        assert result.returncode == 2 and "expected a whole number of notebooks, 1 or more" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 def test_a_missing_charted_figure_is_a_data_error_not_a_crash(tmp_path):

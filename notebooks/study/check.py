@@ -20,8 +20,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m study.check", description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", nargs="?", help="folder of CSVs with the layout of data/ (default: data/)")
     args = parser.parse_args(argv)
+    folder = Path(args.folder).resolve() if args.folder else None  # from where the command was run
+    if folder is not None and not folder.is_dir():
+        print(f"data folder not found: {args.folder}", file=sys.stderr)
+        return 1
     try:
-        data = load(Path(args.folder) if args.folder else None)
+        data = load(folder)
     except DataError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # nbformat, nbclient, jupyter_client and nbconvert (about 2 s of imports) are imported where
-# they are used, so that Ctrl-C is handled from the very start of a render.
+# they are used, so that the render starts (and answers Ctrl-C) without waiting for them.
 from .paths import FIGURES_ENV, NOTEBOOKS_DIR, REPORTS_DIR, ROOT
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -125,7 +125,8 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
         log(f"{position} running {notebook.file}")
         started = time.perf_counter()
         # IPC transport: local sockets instead of TCP ports, and no warning about unencrypted TCP.
-        manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / Path(notebook.file).stem),
+        # Short socket names: a Unix socket's path may not pass about 100 bytes, however long TMPDIR is.
+        manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / f"k{NOTEBOOKS.index(notebook)}"),
                                      client_factory=prompt_client_class())
         KERNELS.append(manager)
         try:
@@ -140,9 +141,8 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
             nb.metadata.get("language_info", {}).pop("version", None)
             # Converted while the kernel shuts down and the other notebooks still run, in a thread so
             # that their kernels are served meanwhile.
-            converting = asyncio.ensure_future(asyncio.to_thread(to_html, nb, notebook))
-            await manager.shutdown_kernel(now=True)
-            return nb, await converting
+            html, _ = await asyncio.gather(asyncio.to_thread(to_html, nb, notebook), manager.shutdown_kernel(now=True))
+            return nb, html
         except Exception as error:
             from nbclient.exceptions import CellExecutionError
 
@@ -263,6 +263,9 @@ def run_notebooks(parameters: dict, jobs: int) -> list:
     """
     loop = asyncio.new_event_loop()
     outcome: dict = {}
+    # Waited on instead of the thread itself: a join that Ctrl-C interrupts can report the thread
+    # gone while it still runs (CPython issue 90882), and its clean-up would then be cut short.
+    finished = threading.Event()
 
     def work() -> None:
         asyncio.set_event_loop(loop)
@@ -273,16 +276,17 @@ def run_notebooks(parameters: dict, jobs: int) -> list:
             outcome["error"] = error
         finally:
             loop.close()
+            finished.set()
 
     worker = threading.Thread(target=work, name="notebooks", daemon=True)
     worker.start()
     try:
-        while worker.is_alive():
-            worker.join(0.1)
+        while not finished.wait(0.1):
+            pass
     except KeyboardInterrupt:
         if "task" in outcome:
             loop.call_soon_threadsafe(outcome["task"].cancel)
-        worker.join(15)
+        finished.wait(15)
         for manager in KERNELS:  # whatever the cancelled clean-up did not get to
             process = getattr(getattr(manager, "provisioner", None), "process", None)
             if process is not None and process.poll() is None:
@@ -325,12 +329,14 @@ def start_data_check(folder: Path | None) -> subprocess.Popen:
     log("Checking the data ...")
     command = [sys.executable, "-m", "study.check"] + ([str(folder)] if folder else [])
     return subprocess.Popen(command, cwd=Path(__file__).resolve().parents[1], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, encoding="utf-8")
+                            stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            env=dict(os.environ, PYTHONIOENCODING="utf-8"))
 
 
 def get_ready_to_run() -> None:
-    """Import what starting a kernel needs and find the kernel's spec, so that the kernels start the
-    moment the data is sound; import nbclient (most of a second) in the background."""
+    """Import what starting a kernel needs (jupyter_client's manager, and what looking up a kernel's
+    spec imports), so that the kernels start the moment the data is sound; import nbclient (most
+    of a second) in the background."""
     from jupyter_client.kernelspec import KernelSpecManager
 
     importlib.import_module("jupyter_client.manager")
@@ -339,12 +345,7 @@ def get_ready_to_run() -> None:
 
 
 def finish_data_check(checking: subprocess.Popen) -> None:
-    try:
-        _, problems = checking.communicate()
-    finally:
-        if checking.poll() is None:  # interrupted
-            checking.kill()
-            checking.wait()
+    _, problems = checking.communicate()
     if checking.returncode != 0:
         raise RenderError(problems.strip() or f"the data check stopped with status {checking.returncode}")
 
@@ -366,8 +367,12 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
     checking = start_data_check(folder)
     try:
         get_ready_to_run()
-    finally:
         finish_data_check(checking)
+    except BaseException:
+        if checking.poll() is None:  # interrupted, or the runner could not get ready: the check stops too
+            checking.kill()
+            checking.wait()
+        raise
     # The kernels inherit this environment: charts are drawn off screen, and shown ones written as files.
     os.environ["MPLBACKEND"] = "Agg"
     with tempfile.TemporaryDirectory(prefix=".render-", dir=ROOT) as staging_name:
@@ -394,17 +399,25 @@ INTERRUPTED = threading.Event()
 
 
 def on_interrupt(signum, frame) -> None:
-    """Ctrl-C: note it (a render error that follows is its consequence) and stop."""
+    """Ctrl-C: note it (a render error that follows is its consequence) and stop. Another Ctrl-C
+    while the kernels shut down and the staging folder is removed is ignored: it would leave them half done."""
     INTERRUPTED.set()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # the kernels' clean-up is expected to be noisy
     raise KeyboardInterrupt
+
+
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of notebooks, 1 or more; got {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m study.render", description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", help="folder of CSVs with the layout of data/ (default: data/)")
     parser.add_argument("--digits", choices=("western", "arabic-indic"), help="digits in the Arabic edition")
-    parser.add_argument("--jobs", type=int, help="notebooks run at once (default: all of them)")
+    parser.add_argument("--jobs", type=positive, help="notebooks run at once (default: all of them)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGINT, on_interrupt)
     try:
