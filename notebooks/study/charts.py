@@ -372,10 +372,12 @@ class _Frame:
         # whatever their letters; the grid is as tall as the tallest letters ask (Arabic marks reach
         # above Latin capitals), so that no two labels touch. Each mark sits by its label's first line.
         around = [_around_baseline(label, size) for label in labels]  # above and below the last line's baseline
+        firsts = [_around_baseline(label.split("\n")[0], size)[0] if "\n" in label else above
+                  for label, (above, _) in zip(labels, around)]  # how far each first line reaches above its baseline
         lines = [label.count("\n") + 1 for label in labels]
-        first_above = max(_around_baseline(label.split("\n")[0], size)[0] for label in labels)
-        line_in = max([(above - _around_baseline(label.split("\n")[0], size)[0]) / (count - 1)
-                       for label, (above, _), count in zip(labels, around, lines) if count > 1], default=0.0)
+        first_above = max(firsts)
+        line_in = max([(above - first) / (count - 1)
+                       for (above, _), first, count in zip(around, firsts, lines) if count > 1], default=0.0)
         below = max(below for _, below in around)
         row_lines = [max(lines[i:i + columns]) for i in range(0, len(entries), columns)]
         height = sum(first_above + (count - 1) * line_in + below + 0.04 for count in row_lines)
