@@ -379,17 +379,18 @@ class _Frame:
         line_in = max([(above - first) / (count - 1)
                        for (above, _), first, count in zip(around, firsts, lines) if count > 1], default=0.0)
         below = max(below for _, below in around)
-        row_lines = [max(lines[i:i + columns]) for i in range(0, len(entries), columns)]
-        height = sum(first_above + (count - 1) * line_in + below + 0.04 for count in row_lines)
+        row_heights = [first_above + (max(lines[i:i + columns]) - 1) * line_in + below + 0.04
+                       for i in range(0, len(entries), columns)]
+        height = sum(row_heights)
         mark_from_baseline = 0.38 * _ascent(size)  # the middle of a lower-case letter
 
         def place(top: float) -> None:
             y = top
-            for r, count in enumerate(row_lines):
+            for r, row_height in enumerate(row_heights):
                 baseline = y + first_above  # of each label's first line
                 for c in range(min(columns, len(entries) - r * columns)):
                     draw_mark, label = entries[r * columns + c][0], labels[r * columns + c]
-                    last = baseline + (label.count("\n")) * line_in  # va="baseline" sets a label's last line
+                    last = baseline + label.count("\n") * line_in  # va="baseline" sets a label's last line
                     start = self.layout.margin_in + c * column_in
                     if self.tx.rtl:
                         right = self.layout.width_in - start
@@ -402,7 +403,7 @@ class _Frame:
                             draw_mark(self.fig, start + mark_in / 2, self.fig_in(baseline - mark_from_baseline))
                         self.fig.text(start + mark_in + 0.02, self.fig_in(last), label, transform=self.fig.dpi_scale_trans,
                                       ha="left", va="baseline", fontsize=size, color=INK, gid=gid)
-                y += first_above + (count - 1) * line_in + below + 0.04
+                y += row_height
         self.blocks.append((height + 0.1, place))
 
     def plot(self, height_in: float, axis_label: str = "", lane_in: float = 0.0, time_rows: int = 1,
