@@ -212,22 +212,24 @@ def _hinted_width(line: str, size: float, weight: str, hinting: str) -> float:
     return _renderer_for(hinting).get_text_width_height_descent(line, font, ismath=False)[0] / PX_PER_INCH
 
 
-def _measure(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
-    """Width and height of a text of one or more lines, in inches, as matplotlib lays it out."""
+def _extent(text: str, size: float, weight: str = "normal"):
+    """The box of a text of one or more lines, in pixels, around the baseline of its last line, as
+    matplotlib lays it out."""
     probe = matplotlib.text.Text(0, 0, text, fontproperties=FontProperties(family=STYLE["font.family"], size=size,
                                                                             weight=weight))
     probe.set_figure(_sizing_figure())
-    extent = probe.get_window_extent(_renderer())
+    return probe.get_window_extent(_renderer())
+
+
+def _measure(text: str, size: float, weight: str = "normal") -> tuple[float, float]:
+    """Width and height of a text of one or more lines, in inches."""
+    extent = _extent(text, size, weight)
     return extent.width / PX_PER_INCH, extent.height / PX_PER_INCH
 
 
 def _around_baseline(text: str, size: float) -> tuple[float, float]:
-    """How far a text reaches above and below the baseline of its last line, in inches, as
-    matplotlib lays it out."""
-    probe = matplotlib.text.Text(0, 0, text, fontproperties=FontProperties(family=STYLE["font.family"], size=size),
-                                 va="baseline")
-    probe.set_figure(_sizing_figure())
-    extent = probe.get_window_extent(_renderer())
+    """How far a text reaches above and below the baseline of its last line, in inches."""
+    extent = _extent(text, size)
     return extent.y1 / PX_PER_INCH, -extent.y0 / PX_PER_INCH
 
 
