@@ -74,7 +74,7 @@ def rendered(tmp_path_factory) -> Path:
 RECORD_DEFAULTS = {"period_start": None, "unit": "strikes", "qualifier": "exact", "kind": "cumulative", "scope": "Iraq+Syria",
                    "country": "", "series": "cjtf-oir-monthly-report", "derived": "no", "stated_by": "CJTF-OIR",
                    "publisher": "Example", "confidence": "high", "url": "https://example.org", "published": "",
-                   "note": ""}
+                   "note": "", "reference_id": "", "use": "yes", "use_note": ""}
 
 
 def make_record(*rows: dict):
@@ -100,6 +100,18 @@ def make_figure(**values):
     return pd.Series(row)
 
 
+def make_events(*rows):
+    """Events: (id, date, the fact it marks or ''), each of high confidence."""
+    import pandas as pd
+
+    return pd.DataFrame({"id": [r[0] for r in rows], "date": [pd.Timestamp(r[1]) for r in rows],
+                         "marks": [r[2] for r in rows], "label_en": [f"Event {r[0]}" for r in rows],
+                         "label_ar": [f"حدث {r[0]}" for r in rows], "event_en": [""] * len(rows),
+                         "event_ar": [""] * len(rows), "on_chart": ["yes"] * len(rows),
+                         "confidence": ["high"] * len(rows), "url": ["https://example.org"] * len(rows),
+                         "publisher": ["Example"] * len(rows)})
+
+
 def make_study(record, events=None, sources=None):
     """A StudyData-like bundle for the fact-check rules."""
     import types
@@ -107,8 +119,7 @@ def make_study(record, events=None, sources=None):
     import pandas as pd
 
     if events is None:
-        events = pd.DataFrame({"id": ["EV01"], "date": [pd.Timestamp("2014-08-08")], "url": ["https://example.org"],
-                               "publisher": ["Example"]})
+        events = make_events(("EV01", "2014-08-08", "campaign-start"))
     if sources is None:
         sources = pd.DataFrame({"id": ["source"], "published": [pd.Timestamp("2017-11-21")]})
     return types.SimpleNamespace(record=record, events=events, sources=sources)

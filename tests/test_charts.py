@@ -276,7 +276,7 @@ def test_the_people_chart_never_joins_one_series_to_another(edition):
     chart = people_record(edition)
     drawn = [m for m in chart.findobj(Line2D) if (m.get_gid() or "").startswith("people-")
              and not m.get_gid().endswith("-low")]
-    confident = analysis.confident(rows[rows["id"] != figure["record_id"]])
+    confident = analysis.relied_on(rows[rows["id"] != figure["record_id"]])
     assert sorted(m.get_gid() for m in drawn) == sorted(f"people-{s}" for s in set(confident["series"]))
     for line in drawn:  # each line holds the rows of its series, and only those
         series = line.get_gid().removeprefix("people-")

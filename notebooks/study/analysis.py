@@ -12,20 +12,43 @@ import pandas as pd
 CONFIDENCE = ["low", "low-medium", "medium-low", "medium", "medium-high", "high"]
 LOW_CONFIDENCE = {"low", "low-medium", "medium-low"}
 DAY = pd.Timedelta(days=1)
-NEAREST_LEVEL_WINDOW = pd.Timedelta(days=45)  # how far from a claim's date a record level may be to judge it
+STRIKES, US_STRIKES = "strikes", "strikes (US only)"
+SCOPES = ("Iraq", "Syria")  # the two countries of the campaign, whose day counts add up to the coalition's
+# Events that mark facts of the campaign (events.csv, column `marks`), read by the rules and the charts.
+CAMPAIGN_START, FIRST_PARTNER_STRIKE, FIRST_SYRIA_STRIKE = "campaign-start", "first-partner-strike", "first-syria-strike"
 
 
 class MixedUnitsError(ValueError):
     """Rows of different units or series were given where one is required."""
 
 
-def confident(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rows the charts and checks rely on: the low-confidence ones are set aside (and said so)."""
-    return rows[~rows["confidence"].isin(LOW_CONFIDENCE)]
+def _set_aside_mask(rows: pd.DataFrame) -> pd.Series:
+    mask = rows["confidence"].isin(LOW_CONFIDENCE)
+    if "use" in rows:  # the record marks the side of a conflict between sources that the study does not use
+        mask |= rows["use"] == "no"
+    return mask.astype(bool)
+
+
+def relied_on(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows the charts and checks rely on: rows of low confidence, and rows the record marks as not
+    used (the other side of a conflict), are set aside, and listed as such."""
+    return rows[~_set_aside_mask(rows)]
 
 
 def set_aside(rows: pd.DataFrame) -> pd.DataFrame:
-    return rows[rows["confidence"].isin(LOW_CONFIDENCE)]
+    return rows[_set_aside_mask(rows)]
+
+
+def marked(events: pd.DataFrame, mark: str) -> pd.Series | None:
+    """The relied-on event that marks a fact of the campaign (its start, say); None if none does."""
+    rows = relied_on(events)
+    rows = rows[rows.get("marks", pd.Series("", index=rows.index)) == mark].sort_values("date")
+    return rows.iloc[0] if len(rows) else None
+
+
+def charted_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events numbered on the decline charts: those marked for them, of confidence the study relies on."""
+    return relied_on(events[events["on_chart"] == "yes"])
 
 
 def _one(rows: pd.DataFrame, column: str) -> str:
@@ -91,7 +114,7 @@ def strike_totals(record: pd.DataFrame) -> pd.DataFrame:
 
 def undrawn_totals(totals: pd.DataFrame, steps: pd.DataFrame) -> list[str]:
     """Confident totals that end no step: alone in their series, or lower than the total before them."""
-    return sorted(set(confident(totals)["id"]) - set(steps["to_id"]))
+    return sorted(set(relied_on(totals)["id"]) - set(steps["to_id"]))
 
 
 def strike_rate_steps(record: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +123,7 @@ def strike_rate_steps(record: pd.DataFrame) -> pd.DataFrame:
     A series with a single total gives only one average since the start of the campaign,
     which says little about the shape of the decline; such series are not drawn.
     """
-    totals = confident(strike_totals(record))
+    totals = relied_on(strike_totals(record))
     parts = [rates_between_totals(rows) for _, rows in totals.groupby("series", sort=True) if len(rows) >= 2]
     parts = [p for p in parts if len(p)]
     return pd.concat(parts, ignore_index=True) if parts else rates_between_totals(totals.iloc[:0])
@@ -118,7 +141,7 @@ def period_rates(rows: pd.DataFrame) -> pd.DataFrame:
 
 def monthly_strike_rates(record: pd.DataFrame) -> pd.DataFrame:
     """Coalition-wide strike counts for single months (at most 31 days), as per-day averages."""
-    rows = confident(record[(record["unit"] == "strikes") & (record["kind"] == "period")
+    rows = relied_on(record[(record["unit"] == "strikes") & (record["kind"] == "period")
                             & (record["scope"] == "Iraq+Syria")])
     rows = rows[days_covered(rows) <= 31]
     return period_rates(rows)
@@ -131,50 +154,201 @@ def strike_days(record: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values("as_of").reset_index(drop=True)
 
 
+def _whole(rows: pd.DataFrame, partners_from: pd.Timestamp | None) -> pd.Series:
+    """Whether each row counts every coalition strike of its country and days: a coalition count does,
+    and a US-only count does while the US struck alone (before the first partner's strike)."""
+    alone = rows["as_of"] < partners_from if partners_from is not None else pd.Series(False, index=rows.index)
+    return ((rows["unit"] == STRIKES) | ((rows["unit"] == US_STRIKES) & alone)).astype(bool)
+
+
+def days_by_country(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
+                    max_window: int = 7) -> pd.DataFrame:
+    """Every day of start..end with the strikes the record allows in Iraq and in Syria, and in all.
+
+    For each day and country: `*_low` and `*_high`, the fewest and most strikes the record allows
+    (high is infinite where nothing bounds it), and `*_how`, what sets them:
+    - `day`: counts of that day alone (several rows of one day are different strikes, and add up);
+    - `window`: a release covering a few days (up to `max_window`), whose count, less the days of it
+      known one by one, bounds each of its other days;
+    - `totals`: two running totals, whose difference, less the days between them known one by one,
+      bounds each day between them;
+    - `none-yet`: Syria before the first strike there (events.csv marks it): no strikes;
+    - `open`: nothing bounds it.
+    A US-only count covers all strikes only before the first partner's strike (events.csv marks
+    it); after that it is a lower bound. Rows of low confidence and rows the record does not use are
+    left out. `ids` lists the rows behind each day.
+    """
+    partners = marked(events, FIRST_PARTNER_STRIKE)
+    partners_from = partners["date"] if partners is not None else None
+    syria = marked(events, FIRST_SYRIA_STRIKE)
+    rows = relied_on(record[record["unit"].isin([STRIKES, US_STRIKES])])
+    rows = rows.assign(whole=_whole(rows, partners_from))
+    days = pd.date_range(start, end, freq="D")
+    out = pd.DataFrame({"day": days})
+    for country in SCOPES:
+        low, high = pd.Series(0.0, index=days), pd.Series(np.inf, index=days)
+        how, ids = pd.Series("open", index=days, dtype=object), pd.Series("", index=days, dtype=object)
+        mine = rows[rows["scope"] == country]
+        single = mine[(mine["kind"] == "day") & mine["as_of"].isin(days)]
+        exact = pd.Series(False, index=days)
+        for day_, group in single.groupby("as_of"):
+            low[day_] = group["value"].sum()
+            high[day_] = low[day_] if group["whole"].all() else np.inf
+            exact[day_] = bool(group["whole"].all())
+            how[day_], ids[day_] = "day", ", ".join(group["id"])
+        if country == "Syria" and syria is not None:
+            before = (days < syria["date"]) & ~exact.to_numpy()
+            low[before], high[before], how[before] = 0.0, 0.0, "none-yet"
+            exact[before] = True
+        counted = single[single["whole"]]  # the day rows a bound may subtract: whole counts of their day
+
+        def bound(first: pd.Timestamp, last: pd.Timestamp, count: float, kind: str, row_ids: str, url: str) -> None:
+            """Each free day of first..last has at most `count`, less the days of it counted one by one.
+            A release counts from its own time, so a day another release counted may overlap it without
+            being part of it: only the same page's days are taken off on its last day (and, for a
+            window, on every day); every page's days are taken off before it."""
+            inside = (days >= first) & (days <= last)
+            free = inside & ~exact.to_numpy()
+            if not free.any():
+                return
+            before_last = counted["as_of"].between(first, last - DAY) if kind == "totals" else False
+            taken = counted[(counted["as_of"].between(first, last) & (counted["url"] == url)) | before_last]
+            room = max(count - taken["value"].sum(), 0.0)
+            tighter = free & (high.to_numpy() > room)
+            high[tighter] = room
+            how[tighter] = kind
+            ids[tighter] = row_ids
+
+        windows = rows[(rows["scope"].isin([country, "Iraq+Syria"])) & (rows["kind"] == "period") & rows["whole"]
+                       & (rows["qualifier"] == "exact")]
+        windows = windows[days_covered(windows) <= max_window]
+        for w in windows.sort_values(["as_of", "id"]).itertuples():
+            bound(w.period_start, w.as_of, w.value, "window", w.id, w.url)
+        totals = mine[(mine["kind"] == "cumulative") & mine["whole"] & (mine["qualifier"] == "exact")]
+        for _, series in totals.groupby("series", sort=True):  # totals of different series never chain
+            previous = None
+            for t in series.sort_values(["as_of", "id"]).drop_duplicates("as_of", keep="last").itertuples():
+                first = t.period_start if previous is None else previous.as_of + DAY
+                before_value = 0.0 if previous is None else previous.value
+                bound(first, t.as_of, t.value - before_value, "totals",
+                      t.id if previous is None else f"{previous.id}, {t.id}", t.url)
+                previous = t
+        key = country.lower()
+        out[f"{key}_low"], out[f"{key}_high"] = low.to_numpy(), high.to_numpy()
+        out[f"{key}_how"], out[f"{key}_ids"] = how.to_numpy(), ids.to_numpy()
+    out["low"] = out["iraq_low"] + out["syria_low"]
+    out["high"] = out["iraq_high"] + out["syria_high"]
+    out["exact"] = out["low"] == out["high"]
+    return out
+
+
+def days_between(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Coalition-wide single days known exactly, start..end: the record's days of both countries
+    together, and the days whose count `days_by_country` settles in each country."""
+    together = strike_days(relied_on(record))
+    together = together[(together["as_of"] >= start) & (together["as_of"] <= end) & (together["qualifier"] == "exact")]
+    together = together.assign(day=together["as_of"])[["day", "value", "id"]].rename(columns={"id": "ids"})
+    apart = relied_on(record[record["scope"].isin(SCOPES) & record["unit"].isin([STRIKES, US_STRIKES])])
+    apart = apart[(apart["as_of"] >= start) & (apart["as_of"] <= end)]
+    if len(apart):
+        by_country = days_by_country(record, events, apart["as_of"].min(), apart["as_of"].max())
+        settled = by_country[by_country["exact"] & (by_country[["iraq_how", "syria_how"]] == "day").any(axis=1)]
+        settled = settled.assign(value=settled["low"],
+                                 ids=settled["iraq_ids"].str.cat(settled["syria_ids"], sep=", ").str.strip(", "))
+        together = pd.concat([together, settled[["day", "value", "ids"]]], ignore_index=True)
+    return together.sort_values(["day", "ids"]).drop_duplicates("day").reset_index(drop=True)
+
+
 def _month_start(dates: pd.Series) -> pd.Series:
     return dates.dt.to_period("M").dt.to_timestamp()
 
 
-def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
-    """Weapons released per calendar month, with months derived from year-to-date totals.
+WEAPONS_SERIES = "afcent"  # one publisher and one unit for the whole campaign: AFCENT's weapons released
 
-    Where two sources give the same month, the more confident one is kept and the other is
-    listed in `alternative` (with its id) and `alternative_values`. A month is derived when two
-    year-to-date totals (or the start of the year and one total) bracket exactly one month
-    without a figure of its own.
+
+def _months(start: pd.Timestamp, end: pd.Timestamp) -> list[pd.Timestamp]:
+    return list(pd.date_range(start.to_period("M").to_timestamp(), end, freq="MS"))
+
+
+def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
+    """AFCENT's weapons released, one row per calendar month from its first month to its last.
+
+    Each month is `read` (a figure of its own), `derived` (exactly one month left unknown inside a
+    total: the total less the known months), `average` (several months known only together, through
+    a total: each drawn at the stretch's average, with the stretch's total in `stretch_total`) or
+    `missing` (no figure and no total covering it). Totals count only when stated exactly; where one
+    total nests in another from the same start (year to date), their difference is used. Other
+    sources' figures for a month (another series, or a row the record does not use) are listed in
+    `alternative` and `alternative_values`, never drawn as the month's value.
     """
-    rows = confident(record[(record["unit"] == "weapons released") & (record["kind"] == "period")
-                            & (record["scope"] == "Iraq+Syria")])
-    if rows.empty:
-        return pd.DataFrame(columns=["month", "value", "ids", "derived", "alternative", "alternative_values"])
-    _one(rows, "unit")
-    month = _month_start(rows["as_of"])
-    single = (rows["period_start"] == month) & (rows["as_of"] == month + pd.offsets.MonthEnd(0))
-    months = rows[single].assign(month=month[single],
-                                 rank=rows.loc[single, "confidence"].map(CONFIDENCE.index))
-    months = months.sort_values(["month", "rank", "id"], ascending=[True, False, True])
-    table = {}
-    for m, group in months.groupby("month", sort=True):
-        best = group.iloc[0]
-        others = group.iloc[1:]
-        table[m] = {"month": m, "value": best["value"], "ids": best["id"], "derived": False,
-                    "alternative": ", ".join(f"{r.id} ({r.value:,.0f})" for r in others.itertuples()),
-                    "alternative_values": tuple(others["value"])}
-    year_to_date = rows[(rows["period_start"].dt.month == 1) & (rows["period_start"].dt.day == 1)
-                        & (rows["as_of"] == rows["as_of"] + pd.offsets.MonthEnd(0)) & ~single]
-    for year, group in year_to_date.groupby(year_to_date["period_start"].dt.year):
-        group = group.sort_values("as_of")
-        previous_end, previous_total, previous_id = pd.Timestamp(year, 1, 1) - DAY, 0.0, ""
-        for row in group.itertuples():
-            span = pd.date_range(previous_end + DAY, row.as_of, freq="MS")
-            unknown = [m for m in span if m not in table]
-            if len(unknown) == 1:
-                known = sum(table[m]["value"] for m in span if m in table)
-                ids = f"{row.id} − {previous_id}" if previous_id else row.id
-                table[unknown[0]] = {"month": unknown[0], "value": row.value - previous_total - known,
-                                     "ids": ids, "derived": True, "alternative": "", "alternative_values": ()}
-            previous_end, previous_total, previous_id = row.as_of, row.value, row.id
-    return pd.DataFrame(sorted(table.values(), key=lambda r: r["month"])).reset_index(drop=True)
+    columns = ["month", "value", "status", "ids", "stretch", "stretch_total", "stretch_months", "alternative",
+               "alternative_values"]
+    rows = record[(record["unit"] == "weapons released") & (record["kind"].isin(["period", "cumulative"]))
+                  & (record["scope"] == "Iraq+Syria")]
+    own = relied_on(rows[rows["series"] == WEAPONS_SERIES])
+    if own.empty:
+        return pd.DataFrame(columns=columns)
+    first = _month_start(own["period_start"].fillna(own["as_of"])).min()
+    single = (_month_start(rows["period_start"].fillna(rows["as_of"])) == _month_start(rows["as_of"])) \
+        & (rows["as_of"] == rows["as_of"] + pd.offsets.MonthEnd(0))
+    table = {m: {"month": m, "value": np.nan, "status": "missing", "ids": "", "stretch": "", "stretch_total": np.nan,
+                 "stretch_months": 0, "alternative": "", "alternative_values": ()}
+             for m in _months(first, own["as_of"].max())}
+    read = own[single.loc[own.index]].assign(month=lambda r: _month_start(r["as_of"]),
+                                              rank=lambda r: r["confidence"].map(CONFIDENCE.index))
+    read = read.sort_values(["month", "rank", "id"], ascending=[True, False, True]).drop_duplicates("month")
+    for row in read.itertuples():
+        table[row.month] |= {"value": row.value, "status": "read", "ids": row.id}
+    others = rows[single & ~rows["id"].isin(read["id"])].assign(month=lambda r: _month_start(r["as_of"]))
+    for month, group in others.sort_values("id").groupby("month"):
+        if month in table:
+            table[month] |= {"alternative": ", ".join(f"{r.id} ({r.value:,.0f})" for r in group.itertuples()),
+                             "alternative_values": tuple(group["value"])}
+    totals = own[~single.loc[own.index] & (own["qualifier"] == "exact")].assign(
+        start=lambda r: _month_start(r["period_start"].fillna(r["as_of"])), end=lambda r: _month_start(r["as_of"]))
+    known_sums: list[tuple[set, float]] = []  # stretches already worked out: their months and their sum
+
+    def unknown(total) -> list[pd.Timestamp]:
+        inside = _months(total.start, total.end)
+        taken = set().union(*(months for months, _ in known_sums)) if known_sums else set()
+        return [m for m in inside if table[m]["status"] == "missing" and m not in taken]
+
+    pending = list(totals.itertuples())
+    while pending:  # the total with the fewest months left unknown first, so a stretch is never cut too wide
+        pending.sort(key=lambda t: (len(unknown(t)), (t.end - t.start).days, t.id))
+        total = pending.pop(0)
+        months = unknown(total)
+        if not months:
+            continue
+        nested = [t for t in totals.itertuples() if t.start == total.start and t.end < total.end]
+        base, since, ids = 0.0, total.start, total.id
+        if nested:  # year to date: the difference from the latest earlier total of the same year
+            before = max(nested, key=lambda t: t.end)
+            base, since, ids = before.value, before.end + pd.offsets.MonthBegin(1), f"{total.id} − {before.id}"
+        span = set(_months(since, total.end))
+        if not set(months) <= span:
+            base, since, ids, span = 0.0, total.start, total.id, set(_months(total.start, total.end))
+        known = sum(table[m]["value"] for m in span if table[m]["status"] in ("read", "derived"))
+        known += sum(value for stretch, value in known_sums if stretch <= span)
+        remainder = total.value - base - known
+        if len(months) == 1:
+            table[months[0]] |= {"value": remainder, "status": "derived", "ids": ids}
+            continue
+        name = ids
+        for m in months:
+            table[m] |= {"value": remainder / len(months), "status": "average", "ids": ids, "stretch": name,
+                         "stretch_total": remainder, "stretch_months": len(months)}
+        known_sums.append((set(months), remainder))
+    return pd.DataFrame(list(table.values()), columns=columns).reset_index(drop=True)
+
+
+def weapons_stretches(months: pd.DataFrame) -> pd.DataFrame:
+    """The stretches of months known only together: one row each, with its months, total and average."""
+    averaged = months[months["status"] == "average"]
+    return (averaged.groupby("stretch", sort=False)
+            .agg(first=("month", "min"), last=("month", "max"), months=("month", list), total=("stretch_total", "first"),
+                 average=("value", "first"), ids=("ids", "first"))
+            .reset_index(drop=True).sort_values("first").reset_index(drop=True))
 
 
 def level_series(record: pd.DataFrame, unit: str) -> pd.DataFrame:
@@ -222,14 +396,14 @@ def start_rate(monthly: pd.DataFrame, claim: pd.Series) -> pd.Series | None:
 
 def level_at(levels: pd.DataFrame, date: pd.Timestamp) -> pd.Series | None:
     """The last confident level (members, people freed) recorded on or before `date`; None if there is none."""
-    known = confident(levels)
+    known = relied_on(levels)
     known = known[known["as_of"] <= date]
     return known.iloc[-1] if len(known) else None
 
 
 def nearest_levels(levels: pd.DataFrame, date: pd.Timestamp, window: pd.Timedelta) -> pd.DataFrame:
     """The confident levels closest to `date`, no further than `window` from it (several if tied)."""
-    rows = confident(levels)
+    rows = relied_on(levels)
     distance = (rows["as_of"] - date).abs()
     rows, distance = rows[distance <= window], distance[distance <= window]
     return rows[distance == distance.min()]

@@ -42,7 +42,7 @@ from PIL import Image
 from . import analysis, factcheck
 from .data import source_of
 from .paths import FIGURES_ENV
-from .text import Text, strings
+from .text import Text, bounded, strings
 
 # Fixed settings so the same data gives the same bytes: one font with Arabic glyphs
 # (DejaVu Sans ships with matplotlib), a fixed SVG id salt, text as paths. Glyphs are not hinted:
@@ -594,8 +594,9 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
                     layout: Layout = WIDE) -> Chart:
     """The report's own comparison, its start-of-campaign day against its last day, with `events` numbered."""
     fall = analysis.fall(start, end)
-    title = _said(tx, "title_article_decline", start=tx.qualified_number(start["value"], start["qualifier"]),
-                  end=tx.count(end["value"]), percent=tx.percent(fall["percent"]))
+    direction = "" if fall["percent"] > 0 else "_rise" if fall["percent"] < 0 else "_same"
+    title = _said(tx, "title_article_decline" + direction, start=tx.qualified_number(start["value"], start["qualifier"]),
+                  end=tx.count(end["value"]), percent=tx.percent(abs(fall["percent"])))
     frame = _Frame("01-article-decline", tx, layout, title, tx("subtitle_article_decline"))
     ax = frame.plot(2.6 if layout is WIDE else 2.1, tx("axis_strikes_per_day"), lane_in=0.3)
     ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=5, gid="article-start")
@@ -612,8 +613,9 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
            size=size)
     _label(ax, end["date"], end["value"], tx.quantity(end["value"], end["unit"], end["qualifier"]) + "\n"
            + tx.date(end["date"]), ARTICLE, "label-end", ha="right", va="bottom", offset=(-8, 8), size=size)
-    _label(ax, end["date"], end["value"], tx("fall_annotation", percent=tx.percent(fall["percent"])), ARTICLE,
-           "fall", ha="right", va="bottom", offset=(-8, 8 + 2.6 * size), size=size + 3, weight="bold")
+    if fall["percent"] > 0:  # the drop, written large, only where there is one
+        _label(ax, end["date"], end["value"], tx("fall_annotation", percent=tx.percent(fall["percent"])), ARTICLE,
+               "fall", ha="right", va="bottom", offset=(-8, 8 + 2.6 * size), size=size + 3, weight="bold")
     _events(frame, events)
     paragraphs = sorted({int(p) for p in (start["paragraph"], end["paragraph"])})
     source = tx("source_article" if len(paragraphs) > 1 else "chart_source_article_one",
@@ -821,8 +823,10 @@ def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFram
         first_month = start_rate["first"].to_period("M").to_timestamp()
         months = _kept_span(tx, first_month, start_rate["last"])
         wording = "chart_label_start_rate_lower" if start_rate["lower_bound"] else "chart_label_start_rate"
+        average = bounded(start_rate["average"], tx.rate_decimals(start_rate["average"]),
+                          "at least" if start_rate["lower_bound"] else "exact")
         counts = frame.wrap(tx(wording, series=tx(f"series_{start_rate['series']}"),
-                               amount=tx.counted_rate(start_rate["average"], "strikes per day"), span=months),
+                               amount=tx.counted_rate(average, "strikes per day"), span=months),
                             before_peak, size)
         _label(ax, start["period_start"], start["value"], counts, SERIES_COLOURS.get(start_rate["series"], MUTED),
                "label-start-rate", va="top", offset=(0, -8), size=size)
@@ -846,60 +850,125 @@ def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFram
     if start_rate is None:
         chart.alt = tx("chart_alt_record_decline_no_start", **said)
     else:
-        average = round(start_rate["average"], tx.rate_decimals(start_rate["average"]))
         bound = "at least" if start_rate["lower_bound"] else "about"
+        average = bounded(start_rate["average"], tx.rate_decimals(start_rate["average"]), bound)
         chart.alt = tx("alt_record_decline", start=tx.qualified_number(average, bound),
                        start_span=tx.span(first_month, start_rate["last"]), **said)
     return chart
 
 
 @_styled
-def weapons(months: pd.DataFrame, tx: Text, since: str = "2017-01-01", *, layout: Layout = WIDE) -> Chart:
-    """Weapons released per month from `since` on (`months` as `analysis.weapons_by_month` gives them)."""
-    months = months[months["month"] >= pd.Timestamp(since)].reset_index(drop=True)
-    high = months.loc[months["value"].idxmax()]
-    after = months[months["month"] > high["month"]]
-    low = after.loc[after["value"].idxmin()] if len(after) else high
-    title = tx("title_weapons", high=tx.num(high["value"]), high_month=_kept(tx.month(high["month"])),
-               low=tx.num(low["value"]), low_month=_kept(tx.month(low["month"])))
+def weapons(months: pd.DataFrame, tx: Text, *, layout: Layout = WIDE) -> Chart:
+    """AFCENT's weapons released, every month of the campaign (`months` as `analysis.weapons_by_month`
+    gives them): a bar for each month with a figure of its own, hatched where it is worked out from
+    totals, a light bar at the average of a stretch known only as a total, a grey band where a month
+    has no figure at all."""
+    known = months[months["status"] != "missing"]
+    high = known.loc[known["value"].idxmax()]
+    last = known.iloc[-1]
+    if last["month"] == high["month"]:
+        title = tx("title_weapons_rising", high=tx.num(high["value"]), high_month=_kept(tx.month(high["month"])))
+    else:
+        title = tx("title_weapons_whole", high=tx.num(high["value"]), high_month=_kept(tx.month(high["month"])),
+                   last=tx.num(round(last["value"])), last_month=_kept(tx.month(last["month"])))
     frame = _Frame("02-weapons", tx, layout, title, tx("subtitle_weapons"))
-    every = pd.date_range(months["month"].min(), months["month"].max(), freq="MS")
-    missing = every.difference(months["month"])
-    key = [(_box_mark(facecolor=RECORD, edgecolor=RECORD), tx("legend_month_reported")),
-           (_box_mark(facecolor="white", edgecolor=RECORD, hatch="////"), tx("legend_month_derived"))]
-    if len(missing):
+    status = set(months["status"])
+    styles = {"read": {"facecolor": RECORD, "edgecolor": RECORD},
+              "derived": {"facecolor": "white", "edgecolor": RECORD, "hatch": "////"},
+              "average": {"facecolor": _lighter(RECORD, 0.65), "edgecolor": "none"}}
+    labels = {"read": "legend_month_reported", "derived": "legend_month_derived", "average": "legend_month_average"}
+    key = [(_box_mark(**styles[s]), tx(labels[s])) for s in ("read", "derived", "average") if s in status]
+    if "missing" in status:
         key.append((_box_mark(facecolor="#f0f0f0", edgecolor="none"), tx("chart_legend_month_missing")))
     frame.key(key)
-    ax = frame.plot(2.8 if layout is WIDE else 2.4, tx("axis_weapons"), time_rows=2)
-    top = months["value"].max() * 1.15
-    for gap in np.split(missing, np.where(np.diff(missing.month + 12 * missing.year) != 1)[0] + 1) if len(missing) else []:
-        ax.axvspan(gap[0], gap[-1] + pd.offsets.MonthBegin(1), color="#f0f0f0", lw=0, zorder=0, gid="month-missing")
+    ax = frame.plot(2.8 if layout is WIDE else 2.4, tx("axis_weapons"))
+    missing = months.loc[months["status"] == "missing", "month"]
+    for month in missing:
+        ax.axvspan(month, month + pd.offsets.MonthBegin(1), color="#f0f0f0", lw=0, zorder=0, gid="month-missing")
     notes = []
-    for row in months.itertuples():
-        middle = row.month + pd.Timedelta(days=15)
-        ax.bar(middle, row.value, width=pd.Timedelta(days=22), color=RECORD if not row.derived else "white",
-               edgecolor=RECORD, hatch="////" if row.derived else None, lw=1,
-               gid="month-derived" if row.derived else "month")
-        others = row.alternative_values
-        if others:
-            mark = "*" * (len(notes) + 1)
-            ax.annotate(mark, (middle, row.value), xytext=(0, 1), textcoords="offset points", ha="center",
-                        va="bottom", fontsize=layout.text, color=INK, gid="alternative-mark")
-            notes.append(tx("label_alternative", mark=mark, month=_kept(tx.month(row.month)),
-                            values=tx.listing([tx.num(v) for v in others])))
-    _number_axis(ax, tx, top)
-    _date_axis(ax, tx, layout, months["month"].min() - pd.Timedelta(days=10),
-               months["month"].max() + pd.offsets.MonthBegin(1) + pd.Timedelta(days=10), monthly=True)
+    for state in ("read", "derived", "average"):
+        rows = months[months["status"] == state]
+        if len(rows):
+            ax.bar(rows["month"] + pd.Timedelta(days=15), rows["value"], width=pd.Timedelta(days=24), lw=0.6,
+                   gid=f"month-{state}", **styles[state])
+    for row in months[months["alternative_values"].map(len) > 0].itertuples():
+        mark = "*" * (len(notes) + 1)
+        ax.annotate(mark, (row.month + pd.Timedelta(days=15), row.value), xytext=(0, 1), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=layout.text, color=INK, gid="alternative-mark")
+        notes.append(tx("label_alternative", mark=mark, month=_kept(tx.month(row.month)),
+                        values=tx.listing([tx.num(v) for v in row.alternative_values])))
+    _number_axis(ax, tx, known["value"].max() * 1.15)
+    _date_axis(ax, tx, layout, months["month"].min() - pd.Timedelta(days=20),
+               months["month"].max() + pd.offsets.MonthBegin(1) + pd.Timedelta(days=20))
     chart = frame.finish(tx("source_weapons"), notes)
     chart.alt = tx("alt_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
-                   low=tx.num(low["value"]), low_month=tx.month(low["month"]), months=tx.num(len(months)))
+                   low=tx.num(round(last["value"])), low_month=tx.month(last["month"]), months=tx.num(len(months)))
+    return chart
+
+
+COUNTRY_COLOURS = {"iraq": RECORD, "syria": "#e08214"}
+OPEN_DAY = "#ececec"  # a day that nothing in the record bounds
+
+
+@_styled
+def start_days(days: pd.DataFrame, start: pd.Series, sources: pd.DataFrame, tx: Text, *,
+               layout: Layout = WIDE) -> Chart:
+    """The campaign's first weeks, day by day (`days` as `analysis.days_by_country` gives them): a bar
+    for each count of a day, Iraq and Syria stacked apart; for a day no release counts, a grey range
+    from the fewest to the most strikes the releases and running totals around it allow (an arrow
+    where it runs past the chart); the report's claim as a red line across its period."""
+    claim = start["value"]
+    window = analysis.claim_window(start)
+    period = days[(days["day"] >= window[0]) & (days["day"] <= window[1])]  # what the title states is of the claim's days
+    counted = period[(period[["iraq_how", "syria_how"]] == "day").any(axis=1)]
+    open_days = period[period["high"] >= claim]
+    busiest = counted.loc[counted["low"].idxmax()] if len(counted) else None
+    amount = tx.quantity(claim, start["unit"], start["qualifier"])
+    if busiest is not None and busiest["low"] >= claim:
+        title = tx("title_start_days_reached", day=_kept(tx.date(busiest["day"])),
+                   busiest=tx.quantity(busiest["low"], "strikes"), claim=amount)
+    elif open_days.empty:
+        title = tx("title_start_days_bounded", claim=amount)
+    else:
+        title = tx("title_start_days_below", busiest=tx.quantity(busiest["low"], "strikes") if busiest is not None
+                   else tx.quantity(0, "strikes"), claim=amount)
+    frame = _Frame("02-start-days", tx, layout, title, tx("subtitle_start_days"))
+    key = [(_box_mark(facecolor=COUNTRY_COLOURS[c], edgecolor="none"), tx(f"legend_day_{c}")) for c in ("iraq", "syria")]
+    key += [(_line_mark(MUTED, lw=1.4), tx("legend_day_range"))]
+    if (days["high"] >= claim).any():
+        key.append((_box_mark(facecolor=OPEN_DAY, edgecolor="none"), tx("legend_day_open", claim=amount)))
+    key += [
+            (_line_mark(ARTICLE, lw=2.5), tx("chart_label_report_start", amount=amount))]
+    frame.key(key)
+    ax = frame.plot(2.8 if layout is WIDE else 2.4, tx("axis_strikes_per_day"))
+    _number_axis(ax, tx, max(claim, days.loc[days["high"] < claim, "high"].max(), days["low"].max()) * 1.1)
+    width = pd.Timedelta(hours=16)
+    middle = days["day"] + pd.Timedelta(hours=12)
+    iraq = days["iraq_low"].where(days["iraq_how"].isin(["day", "none-yet"]), 0.0)
+    syria = days["syria_low"].where(days["syria_how"].isin(["day", "none-yet"]), 0.0)
+    ax.bar(middle, iraq, width=width, color=COUNTRY_COLOURS["iraq"], lw=0, gid="day-iraq", zorder=3)
+    ax.bar(middle, syria, width=width, bottom=iraq, color=COUNTRY_COLOURS["syria"], lw=0, gid="day-syria", zorder=3)
+    # A day the record keeps below the claim shows how far it could have gone; a day it does not
+    # (no count, no bound, or a bound at or above the claim) is shaded whole: the claim cannot be ruled out there.
+    bounded = ~days["exact"] & (days["high"] < claim)
+    base = (iraq + syria)[bounded]
+    ax.vlines(middle[bounded], base, days.loc[bounded, "high"], color=MUTED, lw=1.4, gid="day-range", zorder=2)
+    ax.plot(middle[bounded], days.loc[bounded, "high"], "_", color=MUTED, ms=6, mew=1.4, gid="day-range-top", zorder=2)
+    for day in days.loc[days["high"] >= claim, "day"]:
+        ax.axvspan(day, day + analysis.DAY, color=OPEN_DAY, lw=0, zorder=0, gid="day-open")
+    ax.hlines(claim, window[0], window[1] + analysis.DAY, color=ARTICLE, lw=2.5, gid="article-start", zorder=5)
+    _date_axis(ax, tx, layout, days["day"].min() - analysis.DAY, days["day"].max() + 2 * analysis.DAY, monthly=True)
+    chart = frame.finish(tx("source_start_days", article=_source_line(sources, tx, start)), [tx("note_start_days")])
+    chart.alt = tx("alt_start_days", window=tx.span(*window),
+                   counted=tx.num(len(counted)), busiest=tx.num(busiest["low"]) if busiest is not None else tx.num(0),
+                   open=tx.num(len(open_days)), claim=amount)
     return chart
 
 
 def _level_styles(rows: pd.DataFrame) -> dict[str, tuple[str, str]]:
     """The colour and marker of each series of a state over time, in the order of its first confident
     row: a single series is the record's; several are each drawn in their own."""
-    series = list(dict.fromkeys(analysis.confident(rows).sort_values(["as_of", "id"])["series"]))
+    series = list(dict.fromkeys(analysis.relied_on(rows).sort_values(["as_of", "id"])["series"]))
     if len(series) <= 1:
         return {name: (RECORD, "o") for name in series}
     return {name: (SERIES_COLOURS.get(name, MUTED), SERIES_MARKERS.get(name, "o")) for name in series}
@@ -908,7 +977,7 @@ def _level_styles(rows: pd.DataFrame) -> dict[str, tuple[str, str]]:
 def _levels(ax: matplotlib.axes.Axes, rows: pd.DataFrame, gid: str) -> None:
     """A state over time: each series' confident rows joined by a line of its own (series are never
     joined to one another), low-confidence rows hollow and apart."""
-    sure, weak = analysis.confident(rows), analysis.set_aside(rows)
+    sure, weak = analysis.relied_on(rows), analysis.set_aside(rows)
     styles = _level_styles(rows)
     for series, (colour, marker) in styles.items():
         own = sure[sure["series"] == series]
@@ -920,7 +989,7 @@ def _levels(ax: matplotlib.axes.Axes, rows: pd.DataFrame, gid: str) -> None:
 
 
 def _level_key(rows: pd.DataFrame, tx: Text) -> list:
-    styles, sure = _level_styles(rows), analysis.confident(rows)
+    styles, sure = _level_styles(rows), analysis.relied_on(rows)
     if len(styles) <= 1:
         key = [(_line_mark(RECORD, marker="o", ms=5), tx("legend_record"))]
     else:  # each series by name: a line where its rows are joined, its mark alone where it has one row
@@ -947,10 +1016,13 @@ def membership(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx:
     title = tx("chart_title_membership_current" if current else "title_membership", claim=claim,
                then_year=tx.year(then_date), now=tx.quantity(now["value"], figure["unit"]),
                published=_kept(tx.date(published)))
-    frame = _Frame("02-membership", tx, layout, title, tx("subtitle_membership"))
+    low, high = factcheck.edges(figure["value"], figure["qualifier"])
+    high = min(high, rows["value"].max() * 1.25)  # an open band ('at least') runs to the top of the chart
+    frame = _Frame("02-membership", tx, layout, title,
+                   tx("subtitle_membership_band", claim=claim, low=tx.num(np.ceil(low)), high=tx.num(np.floor(high))))
     frame.key(_level_key(rows, tx))
     ax = frame.plot(2.5 if layout is WIDE else 2.2, tx("axis_members"))
-    ax.axhspan(figure["value"] * 0.9, figure["value"] * 1.1, color=ARTICLE, alpha=0.12, lw=0, gid="claim-band")
+    ax.axhspan(low, high, color=ARTICLE, alpha=0.12, lw=0, gid="claim-band")
     ax.axvline(published, color=ARTICLE, lw=1, ls="--", gid="published")
     _levels(ax, rows, "members")
     top = rows["value"].max() * 1.25
@@ -958,7 +1030,7 @@ def membership(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx:
     _date_axis(ax, tx, layout, rows["as_of"].min() - pd.Timedelta(days=120), rows["as_of"].max() + pd.Timedelta(days=120))
     _label(ax, published, top, tx("label_published", date=tx.date(published)), ARTICLE, "label-published",
            ha="right", va="top", offset=(-4, -2), size=layout.small)
-    _label(ax, rows["as_of"].max() + pd.Timedelta(days=120), figure["value"] * 0.9,
+    _label(ax, rows["as_of"].max() + pd.Timedelta(days=120), low,
            tx("legend_claim_band", claim=claim), ARTICLE, "label-claim-band", ha="right", va="bottom", offset=(-4, 3),
            size=layout.small)
     chart = frame.finish(tx("source_membership", article=_source_line(sources, tx, figure)))

@@ -14,7 +14,7 @@ from .validate import (DataError, Problem, _bad, check_periods, check_references
                        check_values_against_units, read_schema, read_table, shown)
 
 # Read in this order: later files refer to earlier ones.
-FILES = ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv")
+FILES = ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv", "claims.csv")
 # The files of figures, each with the column its figures' periods end in.
 FIGURE_FILES = {"official_record.csv": "as_of", "article_figures.csv": "date"}
 
@@ -28,6 +28,7 @@ class StudyData:
     record: pd.DataFrame
     figures: pd.DataFrame
     events: pd.DataFrame
+    claims: pd.DataFrame
 
     @property
     def folder_label(self) -> str:
@@ -72,7 +73,8 @@ def load(folder: str | Path | None = None) -> StudyData:
         raise DataError(problems)
     return StudyData(folder, fingerprint({name: raw[name].attrs["sha256"] for name in FILES}),
                      *(typed[name].drop(columns="_line") for name in
-                       ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv")))
+                       ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv",
+                        "claims.csv")))
 
 
 @contextmanager
@@ -101,6 +103,11 @@ def _check_across_files(name: str, raw: dict, typed: dict, columns: pd.DataFrame
         problems += _check_figures(frame, typed[name], typed["sources.csv"])
     if name == "events.csv":
         problems += _check_events(frame)
+    if name == "official_record.csv":
+        _bad(problems, name, frame, (frame["use"] == "no") & (frame["use_note"] == ""), "use_note",
+             "why the row is not used, because use is 'no'")
+    if name == "claims.csv":
+        problems += _check_claims(frame)
     return problems
 
 
@@ -128,4 +135,22 @@ def _check_events(frame: pd.DataFrame) -> list[Problem]:
     for column in ("label_en", "label_ar"):
         _bad(problems, "events.csv", frame, charted & (frame[column] == ""), column,
              "a short label, because on_chart is 'yes'")
+    marked = frame["marks"] != ""
+    _bad(problems, "events.csv", frame, marked & frame["marks"].duplicated(keep="first"), "marks",
+         lambda i: f"a fact no other event marks ('{frame.at[i, 'marks']}' is marked by an earlier row)")
+    return problems
+
+
+def _check_claims(frame: pd.DataFrame) -> list[Problem]:
+    name, problems = "claims.csv", []
+    checked = frame["status"] == "checked"
+    by_date = checked & (frame["figure_id"] == "")
+    _bad(problems, name, frame, by_date & (frame["event_id"] == ""), "event_id",
+         "an event (or a figure_id), because status is 'checked'")
+    for column in ("date_from", "date_to"):
+        _bad(problems, name, frame, by_date & (frame[column] == ""), column,
+             "the days the wording allows, because the statement is a checked date with no figure_id")
+    for column in ("reason_en", "reason_ar"):
+        _bad(problems, name, frame, ~checked & (frame[column] == ""), column,
+             "where the statement is used or why it cannot be checked, because status is not 'checked'")
     return problems

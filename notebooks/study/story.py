@@ -67,11 +67,20 @@ def sources_table(sources: pd.DataFrame, tx: Text) -> HTML:
 
 # ----- notebook 01: what the article says -----
 def article_intro(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Markdown:
-    """Who published the report, when, and how many figures it gives."""
+    """Who published the report, when, and where the study's figures come from: the report, with the
+    paragraph of each, or another source whose text the study does not hold."""
     source = source_of(figures.set_index("id").loc[ids.LAST_DAY], sources)
-    return Markdown(tx("article_intro", publisher=escape_markdown(tx.field(source, "publisher")),
-                       date=tx.date(source["published"]), url=escape_html(source["url"]),
-                       figures=tx.num(len(figures))))
+    intro = tx("article_intro", publisher=escape_markdown(tx.field(source, "publisher")),
+               date=tx.date(source["published"]), url=escape_html(source["url"]))
+    own = figures["source_id"] == source.name
+    if own.all():
+        return Markdown(f"{intro} {tx('figures_from_report', figures=tx.quantity(len(figures), 'figures'))}")
+    others = sources.set_index("id").loc[sorted(set(figures.loc[~own, "source_id"]))]
+    return Markdown(f"{intro} " + tx("figures_from_several", from_report=tx.num(own.sum()),
+                                      figures=tx.quantity(len(figures), "figures"),
+                                      others=tx.quantity((~own).sum(), "figures"),
+                                      other_sources=escape_markdown(tx.listing(
+                                          [tx.field(row, "publisher") for _, row in others.iterrows()]))))
 
 
 def figures_table(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> HTML:
@@ -88,10 +97,16 @@ def figures_table(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> HTM
 def headline(start: pd.Series, end: pd.Series, tx: Text) -> Markdown:
     """The report's comparison of its two days, with the fall between them."""
     fall = analysis.fall(start, end)
-    text = tx("headline", start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
-              percent=tx.percent(fall["percent"]), ratio=tx.factor(fall["ratio"]), days=tx.days(fall["days"]),
-              years=tx.counted_rate(fall["days"] / 365.25, "years"))
+    key = "headline" + _direction(fall)
+    text = tx(key, start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
+              percent=tx.percent(abs(fall["percent"])), ratio=tx.factor(max(fall["ratio"], 1 / fall["ratio"])),
+              days=tx.days(fall["days"]), years=tx.counted_rate(fall["days"] / 365.25, "years"))
     return Markdown(text + (" " + tx("headline_maximum") if _maximum(start) else ""))
+
+
+def _direction(fall: pd.Series) -> str:
+    """The suffix of a sentence key by which way the report's two figures move: '' (a fall), '_rise', '_same'."""
+    return "" if fall["percent"] > 0 else "_rise" if fall["percent"] < 0 else "_same"
 
 
 def people_text(figure: pd.Series, tx: Text) -> Markdown:
@@ -140,14 +155,103 @@ def decline_text(steps: pd.DataFrame, monthly: pd.DataFrame, start: pd.Series, t
     return _bullets(lines)
 
 
+WEAPONS_STATUS = {"read": "", "derived": "weapons_status_derived", "average": "weapons_status_average"}
+
+
+def weapons_story(months: pd.DataFrame, start: pd.Series, end: pd.Series, tx: Text) -> Markdown:
+    """What AFCENT's monthly series shows about the decline, and where it sits against the report's
+    comparison: the months of its two days, set against the peak."""
+    known = months[months["status"] != "missing"]
+    high = known.loc[known["value"].idxmax()]
+    first, last = known.iloc[0], known.iloc[-1]
+
+    def at(date: pd.Timestamp) -> pd.Series | None:
+        row = months[months["month"] == date.to_period("M").to_timestamp()]
+        return row.iloc[0] if len(row) and row.iloc[0]["status"] != "missing" else None
+
+    def value(row: pd.Series) -> str:
+        amount = tx.quantity(round(row["value"]), "weapons released", "about" if row["status"] == "average" else "exact")
+        status = WEAPONS_STATUS[row["status"]]
+        return f"{amount} ({tx(status)})" if status else amount
+    counts = known["status"].value_counts()
+    lines = [tx("weapons_shape", first_month=tx.month(first["month"]), first=value(first),
+                high_month=tx.month(high["month"]), high=value(high), last_month=tx.month(last["month"]),
+                last=value(last), months=tx.quantity(len(months), "months"), read=tx.quantity(counts.get("read", 0), "months"),
+                worked=tx.quantity(counts.get("derived", 0) + counts.get("average", 0), "months"),
+                missing=tx.quantity((months["status"] == "missing").sum(), "months"))]
+    began, ended = at(analysis.claim_window(start)[0]), at(end["date"])
+    if began is not None and ended is not None:
+        more = ended["value"] > began["value"]
+        lines.append(tx("weapons_against_report_more" if more else "weapons_against_report_fewer",
+                        start_month=tx.month(began["month"]), start=value(began), end_month=tx.month(ended["month"]),
+                        end=value(ended), ratio=tx.factor(max(ended["value"], 1) / max(began["value"], 1)),
+                        high_month=tx.month(high["month"]),
+                        drop=tx.percent((high["value"] - ended["value"]) / high["value"] * 100)))
+    return Markdown(" ".join(lines))
+
+
 def weapons_text(months: pd.DataFrame, tx: Text) -> Markdown:
-    """Which months were derived from year-to-date totals, and where two sources gave a month."""
+    """How months without a figure of their own were worked out, and where two sources gave a month."""
     lines = [tx("weapons_derived", month=tx.month(m.month), value=tx.quantity(m.value, "weapons released"))
-             for m in months[months["derived"]].itertuples()]
-    lines += [tx("weapons_alternative", month=tx.month(m.month), value=tx.quantity(m.value, "weapons released"),
-                 alternative=tx.listing([tx.num(v) for v in m.alternative_values]))
-              for m in months[months["alternative_values"].map(len) > 0].itertuples()]
+             for m in months[months["status"] == "derived"].itertuples()]
+    lines += [tx("weapons_stretch", span=tx.span(s.first, s.last + pd.offsets.MonthEnd(0)),
+                 total=tx.quantity(s.total, "weapons released"), months=tx.quantity(len(s.months), "months"),
+                 average=tx.num(s.average))
+              for s in analysis.weapons_stretches(months).itertuples()]
+    for m in months[months["alternative_values"].map(len) > 0].itertuples():
+        alternative = tx.listing([tx.num(v) for v in m.alternative_values])
+        if m.status == "average":
+            lines.append(tx("weapons_alternative_stretch", month=tx.month(m.month), alternative=alternative))
+        else:
+            lines.append(tx("weapons_alternative", month=tx.month(m.month),
+                            value=tx.quantity(m.value, "weapons released"), alternative=alternative))
     return _bullets(lines)
+
+
+def start_days_text(days: pd.DataFrame, start: pd.Series, tx: Text) -> Markdown:
+    """The claim's period in words, day by day: days counted, days bounded, days left open, the busiest day."""
+    first, last = analysis.claim_window(start)
+    days = days[(days["day"] >= first) & (days["day"] <= last)]
+    counted = days[(days[["iraq_how", "syria_how"]] == "day").any(axis=1)]
+    open_days = days[days["high"] >= start["value"]]
+    bounded = len(days) - len(counted) - len(open_days)
+    busiest = counted.loc[counted["low"].idxmax()] if len(counted) else None
+    text = tx("start_days_text", window=tx.span(days["day"].min(), days["day"].max()),
+              counted=tx.quantity(len(counted), "days"), bounded=tx.quantity(bounded, "days"),
+              open=tx.quantity(len(open_days), "days"), claim=_amount(start, tx))
+    if busiest is not None:
+        text += " " + tx("start_days_busiest", busiest=tx.quantity(busiest["low"], "strikes"),
+                         day=tx.date(busiest["day"]))
+    return Markdown(text)
+
+
+def claims_table(claims: pd.DataFrame, figures: pd.DataFrame, tx: Text) -> HTML:
+    """The report's statements, paragraph by paragraph: each with its kind and its verdict, or why it
+    is context or cannot be checked. A figure's statement is the figure itself, from its own row."""
+    by_id = figures.set_index("id")
+    rows = []
+    for _, claim in claims.iterrows():
+        if claim["figure_id"]:
+            figure = by_id.loc[claim["figure_id"]]
+            statement = f"{escape_html(tx.field(figure, 'label'))}: {escape_html(_amount(figure, tx))}"
+        else:
+            statement = escape_html(tx.field(claim, "statement"))
+        if claim["status"] == "checked":
+            status = f'<span class="verdict-{claim["verdict"]}">{_verdict(claim["verdict"], tx)}</span>'
+            if not claim["figure_id"]:
+                status += f"<br><small>{escape_html(explain(claim, tx))}</small>"
+        else:
+            status = (f'{tx("claim_status_" + claim["status"].replace(" ", "_"))}'
+                      f'<br><small>{escape_html(tx.field(claim, "reason"))}</small>')
+        rows.append([tx.num(claim["paragraph"]), statement, tx(f"claim_kind_{claim['kind']}"), status])
+    return _table([tx("col_paragraph"), tx("col_statement"), tx("col_kind"), tx("col_status")], rows, css="claims")
+
+
+def claims_summary(claims: pd.DataFrame, tx: Text) -> Markdown:
+    counts = claims["status"].value_counts()
+    return Markdown(tx("claims_summary", statements=tx.quantity(len(claims), "statements"),
+                       checked=tx.num(counts.get("checked", 0)), context=tx.num(counts.get("context", 0)),
+                       unchecked=tx.num(counts.get("not checkable", 0))))
 
 
 def series_name(series: str, tx: Text) -> str:
@@ -168,7 +272,9 @@ def words(check: pd.Series, tx: Text) -> dict[str, str]:
             out[key] = tx.listing([tx("count_by_country", country=tx.country(c.country), amount=tx.quantity(*c.amount),
                                       month=tx.month(c.as_of)) for c in value])
         elif isinstance(value, factcheck.Span):
-            out[key] = tx.span(value.start, value.end)
+            out[key] = _span(value, tx)
+        elif isinstance(value, list) and value and isinstance(value[0], factcheck.Span):
+            out[key] = tx.listing([_span(v, tx) for v in value])
         elif isinstance(value, factcheck.Label):
             out[key] = escape_html(getattr(value, tx.lang))
         elif isinstance(value, pd.Timestamp):
@@ -182,12 +288,19 @@ def words(check: pd.Series, tx: Text) -> dict[str, str]:
         elif isinstance(value, list) and value and isinstance(value[0], factcheck.Amount):
             out[key] = tx.listing([tx.quantity(*v) for v in value])
         elif isinstance(value, list):
-            out[key] = tx.listing([tx.country(v) for v in value])
+            out[key] = tx.listing([tx.name(v) for v in value])
         elif isinstance(value, (int, float, np.number)):
             out[key] = tx.factor(value)  # the bare numbers of a check are multiples
-    out["claim"] = tx.qualified_number(check["value"], check["qualifier"])
-    out["claim_strikes"] = tx.quantity(check["value"], "strikes")
+    if "value" in check:  # a figure's check (a dated statement has no value)
+        out["claim"] = tx.qualified_number(check["value"], check["qualifier"])
+        out.setdefault("claim_strikes", tx.quantity(check["value"], "strikes"))
+        out["claim_qualified"] = tx.quantity(check["value"], "strikes", check["qualifier"])
     return out
+
+
+def _span(span: factcheck.Span, tx: Text) -> str:
+    """A period as written; a period of one day is that day."""
+    return tx.date(span.start) if span.start == span.end else tx.span(span.start, span.end)
 
 
 def explain(check: pd.Series, tx: Text) -> str:
@@ -240,8 +353,9 @@ def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, 
     figure = figures.set_index("id")
     start, end = figure.loc[ids.START_RATE], figure.loc[ids.LAST_DAY]
     checks = factcheck.check_all(figures, record, events, sources)
-    comparison = tx("findings_comparison", start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
-                    percent=tx.percent(analysis.fall(start, end)["percent"]))
+    fall = analysis.fall(start, end)
+    comparison = tx("findings_comparison" + _direction(fall), start=_amount(start, tx), end=_amount(end, tx),
+                    date=tx.date(end["date"]), percent=tx.percent(abs(fall["percent"])))
     lines = [comparison + (" " + tx("findings_maximum") if _maximum(start) else "")]
     rate = analysis.start_rate(analysis.monthly_strike_rates(record), start)
     if rate is not None:
@@ -250,6 +364,11 @@ def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, 
                         average=tx.counted_rate(rate["average"], PER_DAY, _average_qualifier(rate)),
                         busiest_rate=tx.counted_rate(rate["busiest_rate"], PER_DAY),
                         busiest_month=tx.month(rate["busiest_month"])))
+    start_check = checks.set_index("id").loc[ids.START_RATE]
+    if "busiest" in start_check["params"]:  # judged on the single days of its period
+        said = words(start_check, tx)
+        lines.append(tx("findings_start_days", busiest=said["busiest"], busiest_day=said["busiest_day"],
+                        open=said["open_days"], claim=_amount(start, tx)))
     steps = analysis.strike_rate_steps(record)
     if len(steps):
         peak = analysis.peak(steps)
@@ -261,6 +380,15 @@ def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, 
         claim = f"{tx.field(check, 'label')}: {_amount(check, tx)}"
         lines.append(tx("findings_verdict", claim=escape_markdown(claim), verdict=f"**{_verdict(check['verdict'], tx)}**"))
     return _bullets(lines)
+
+
+def verdict_of(figure: pd.Series, record: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
+               tx: Text) -> Markdown:
+    """One figure's verdict with what the record holds and lacks, and its margin: for the chart beside it."""
+    check = factcheck.check_all(figure.to_frame().T.reset_index(names="id"), record, events, sources).iloc[0]
+    return Markdown(tx("verdict_of", claim=escape_markdown(f"{tx.field(check, 'label')}: {_amount(check, tx)}"),
+                       verdict=_verdict(check["verdict"], tx), explain=escape_markdown(explain(check, tx)),
+                       margin=escape_markdown(margin(check, tx))))
 
 
 def verdict_summary(checks: pd.DataFrame, tx: Text) -> Markdown:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import html
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -70,6 +71,17 @@ def arabic_case(text: str, form: str, case: str) -> str:
     if form == "one" and case == "acc":
         return re.sub(r"(\S+) واحد(?=\s|$)", r"\1اً واحداً", text)
     return re.sub(r"مليونا(?=\s)", "مليوني", text)
+
+
+def bounded(value: float, decimals: int, qualifier: str) -> float:
+    """`value` to `decimals` places, rounded towards the inside of a bound: down for a lower bound,
+    up for an upper one, to the nearest otherwise."""
+    scale = 10 ** decimals
+    if qualifier in ("at least", "more than"):
+        return math.floor(round(value * scale, 9)) / scale
+    if qualifier == "up to":
+        return math.ceil(round(value * scale, 9)) / scale
+    return round(value, decimals)
 
 
 class Counted(str):
@@ -139,9 +151,12 @@ class Text:
         return self.num(value, self.rate_decimals(value))
 
     def counted_rate(self, value: float, unit: str, qualifier: str = "exact") -> "Counted":
-        """A rate and its unit, the noun's form chosen by the number as written: '5.5 strikes a day'."""
-        shown = round(value, self.rate_decimals(value))
-        return self.counted(shown, unit, self.rate(value), prefix=QUALIFIERS[self.lang][qualifier])
+        """A rate and its unit, the noun's form chosen by the number as written: '5.5 strikes a day'.
+
+        A bound is never rounded past itself: a lower bound ('at least', 'more than') is rounded down
+        (5.48 is 'at least 5.4'), an upper bound ('up to') up."""
+        shown = bounded(value, self.rate_decimals(value), qualifier)
+        return self.counted(shown, unit, self.rate(shown), prefix=QUALIFIERS[self.lang][qualifier])
 
     def percent(self, value: float) -> str:
         return self._digits(f"{value:,.0f}%")
@@ -219,11 +234,18 @@ class Text:
         return self("span", start=self.date(start), end=self.date(end))
 
     def quantity(self, value: float, unit: str, qualifier: str = "exact") -> "Counted":
-        """'up to 50 strikes a day', 'نحو 60 عضواً في التحالف', '7.5 million people ...'."""
+        """'up to 50 strikes a day', 'نحو 60 عضواً في التحالف', '7.5 million people ...'; 'dozens of
+        strikes', 'عشرات الغارات' (a count in words keeps its words, and no number)."""
+        if qualifier == "dozens":
+            labels = self.units.loc[unit]
+            noun = labels["label_en"] if self.lang == "en" else " ".join(f"ال{w}" for w in labels["label_ar_few"].split())
+            return Counted(self("dozens_of", noun=noun))
         return self.counted(value, unit, prefix=QUALIFIERS[self.lang][qualifier])
 
     def qualified_number(self, value: float, qualifier: str = "exact") -> str:
-        """The number alone with its qualifier: 'up to 50', 'about 60'."""
+        """The number alone with its qualifier: 'up to 50', 'about 60'; 'dozens' alone."""
+        if qualifier == "dozens":
+            return self("dozens")
         word = QUALIFIERS[self.lang][qualifier]
         return f"{word} {self.count(value)}" if word else self.count(value)
 
@@ -234,6 +256,11 @@ class Text:
         """A country's name in this language (the data keeps English names)."""
         key = f"country_{name}"
         return self(key) if key in strings() else name
+
+    def name(self, name: str) -> str:
+        """A country's or a command's name in this language (`name_...` or `country_...` in strings.csv)."""
+        key = f"name_{name}"
+        return self(key) if key in strings() else self.country(name)
 
     def field(self, row, column: str) -> str:
         """A text column in this language: `label` reads `label_en` or `label_ar`, `stated_by`
