@@ -595,7 +595,7 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
     """The report's own comparison, its start-of-campaign day against its last day, with `events` numbered."""
     fall = analysis.fall(start, end)
     title = _said(tx, "title_article_decline", start=tx.qualified_number(start["value"], start["qualifier"]),
-                  end=tx.count(end["value"]), percent=tx.percent(fall["percent"]))
+                  end=tx.quantity(end["value"], end["unit"], end["qualifier"]), percent=tx.percent(fall["percent"]))
     frame = _Frame("01-article-decline", tx, layout, title, tx("subtitle_article_decline"))
     ax = frame.plot(2.6 if layout is WIDE else 2.1, tx("axis_strikes_per_day"), lane_in=0.3)
     ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=5, gid="article-start")
@@ -617,7 +617,7 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
     _events(frame, events)
     paragraphs = sorted({int(p) for p in (start["paragraph"], end["paragraph"])})
     source = tx("source_article" if len(paragraphs) > 1 else "chart_source_article_one",
-                article=_source_line(sources, tx, end), paragraphs=tx.listing([tx.num(p) for p in paragraphs]))
+                article=_source_line(sources, tx, end), paragraphs=tx.numbered("paragraph", [tx.num(p) for p in paragraphs]))
     chart = frame.finish(source)
     chart.alt = _said(tx, "alt_article_decline", start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
                       end=tx.quantity(end["value"], end["unit"], end["qualifier"]), date=tx.date(end["date"]),
@@ -659,7 +659,7 @@ def people(figure: pd.Series, sources: pd.DataFrame, tx: Text, *, layout: Layout
     _squares(frame, squares, 15 if layout is WIDE else 10, ["#2c7fb8"], "person-square")
     chart = frame.finish(tx("source_figure", article=_source_line(sources, tx, figure),
                             paragraph=tx.num(figure["paragraph"]), stated_by=tx.field(figure, "stated_by")))
-    chart.alt = tx("alt_people", people=tx.quantity(value, figure["unit"]), squares=tx.num(squares, 0 if squares == int(squares) else 1),
+    chart.alt = tx("alt_people", people=tx.quantity(value, figure["unit"]), squares=tx.counted(squares, "study squares", tx.num(squares, 0 if squares == int(squares) else 1)),
                    per_square=tx.quantity(per_square, figure["unit"]))
     return chart
 
@@ -827,7 +827,7 @@ def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFram
         _label(ax, start["period_start"], start["value"], counts, SERIES_COLOURS.get(start_rate["series"], MUTED),
                "label-start-rate", va="top", offset=(0, -8), size=size)
     peak_label = frame.wrap(tx("chart_label_peak", series=tx(f"series_{peak['series']}"),
-                               amount=tx.counted_rate(peak["per_day"], "strikes per day"),
+                               amount=tx.series_rate(peak["per_day"], peak["series"]),
                                span=_kept_span(tx, peak["start"], peak["end"])), after_peak, size)
     _label(ax, peak["end"] + analysis.DAY, peak["per_day"], peak_label, SERIES_COLOURS.get(peak["series"], MUTED),
            "label-peak", va="bottom", offset=(6, 4), size=size)
@@ -892,7 +892,7 @@ def weapons(months: pd.DataFrame, tx: Text, since: str = "2017-01-01", *, layout
                months["month"].max() + pd.offsets.MonthBegin(1) + pd.Timedelta(days=10), monthly=True)
     chart = frame.finish(tx("source_weapons"), notes)
     chart.alt = tx("alt_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
-                   low=tx.num(low["value"]), low_month=tx.month(low["month"]), months=tx.num(len(months)))
+                   low=tx.num(low["value"]), low_month=tx.month(low["month"]), months=tx.counted(len(months), "study months"))
     return chart
 
 
