@@ -83,18 +83,38 @@ def test_monthly_rates_of_2014(study):
 
 def test_weapons_by_month_derives_missing_months_from_year_to_date_totals(study):
     months = analysis.weapons_by_month(study.record).set_index("month")
-    july, september, november = (months.loc[pd.Timestamp(m)] for m in ("2017-07-01", "2017-09-01", "2017-11-01"))
-    # W21: 32,801 Jan-Aug 2017, less the seven reported months (W13-W19).
-    assert july["value"] == 32801 - (3600 + 3440 + 3878 + 3274 + 4374 + 4848 + 5075)
-    assert september["value"] == 36351 - 32801  # W22 (to 30 Sep) less W21 (to 31 Aug)
-    assert november["value"] == 39577 - 36351 - 1642 - 584  # W26 (year) less W22, October, December
-    assert july["derived"] and september["derived"] and november["derived"]
+    month = {m: months.loc[pd.Timestamp(m)] for m in ("2016-02-01", "2017-07-01", "2017-09-01", "2017-11-01")}
+    assert month["2017-07-01"]["status"] == "read" and month["2017-07-01"]["value"] == 4313  # now read (W35)
+    assert month["2016-02-01"]["value"] == 6730 - 2718 - 1982  # Q1 2016 less January and March
+    assert month["2017-09-01"]["value"] == 36351 - 32801  # W22 (to 30 Sep) less W21 (to 31 Aug)
+    assert month["2017-11-01"]["value"] == 39577 - 36351 - 1642 - 584  # W26 (year) less W22, October, December
+    assert all(month[m]["status"] == "derived" for m in ("2016-02-01", "2017-09-01", "2017-11-01"))
 
 
-def test_weapons_keeps_the_more_confident_of_two_figures_for_a_month(study):
+def test_weapons_stretches_known_only_as_totals(study):
+    """The reference notes' month-by-month table, worked out by hand from the totals it cites."""
+    stretches = analysis.weapons_stretches(analysis.weapons_by_month(study.record))
+    found = {(s.first.strftime("%Y-%m"), s.last.strftime("%Y-%m")): s.total for s in stretches.itertuples()}
+    assert found == {
+        ("2014-09", "2014-11"): 5886 - 211 - 1867,  # 2014 (8 Aug-31 Dec) less August and December: 3,808
+        ("2015-03", "2015-06"): 19760 - 5886 - 2308 - 1756 - 2829,  # to end-July 2015 since the start: 6,981
+        ("2015-08", "2015-12"): 28696 - 2308 - 1756 - 6981 - 2829 - 3242,  # 2015 less what is known: 11,580
+        ("2016-04", "2016-09"): 27800 - 6730 - 3160 - 2244 - 3038 - 2709,  # 2016 to November, AFCENT only: 9,919
+        ("2018-03", "2018-06"): 2862 - 780 - 747,  # first half of 2018 less January and February: 1,335
+        ("2018-08", "2018-09"): 6499 - 2862 - 241 - 876 - 1424,  # to November less June's total and known: 1,096
+        ("2019-01", "2019-09"): 4570 - 166 - 153,  # 2019 to November less October and November: 4,251
+    }
+    months = analysis.weapons_by_month(study.record).set_index("month")
+    assert months.loc[pd.Timestamp("2015-10-01"), "value"] == pytest.approx(11580 / 4)  # Aug, Sep, Oct, Dec
+    assert months.loc[pd.Timestamp("2018-12-01"), "status"] == "missing"  # no figure and no total covers it
+
+
+def test_weapons_keeps_the_used_figure_and_lists_the_other(study):
     october = analysis.weapons_by_month(study.record).set_index("month").loc[pd.Timestamp("2017-10-01")]
-    assert october["value"] == 1642 and october["ids"] == "W23"  # high, against W24's medium 850
+    assert october["value"] == 1642 and october["ids"] == "W23"  # AFCENT's, against W24's 'about 850' (use: no)
     assert "W24" in october["alternative"]
+    january = analysis.weapons_by_month(study.record).set_index("month").loc[pd.Timestamp("2018-01-01")]
+    assert january["value"] == 780 and "448" in january["alternative"]  # the first release, revised
 
 
 def test_days_covered_counts_both_ends():
@@ -149,13 +169,6 @@ def test_membership_at_a_date_is_the_last_confident_count_on_or_before_it():
     assert analysis.level_at(levels, pd.Timestamp("2017-07-12"))["value"] == 60  # N2 is set aside
     assert analysis.level_at(levels, pd.Timestamp("2014-12-02")) is None
 
-
-def test_the_nearest_level_within_a_window():
-    levels = make_record({"id": "P1", "as_of": "2017-10-01", "value": 6_900_000, "kind": "level"},
-                         {"id": "P2", "as_of": "2017-11-30", "value": 7_500_000, "kind": "level"})
-    # 21 Nov: P2 is 9 days away, P1 51 days; with a 45-day window only P2 counts, with 5 days none.
-    assert list(analysis.nearest_levels(levels, pd.Timestamp("2017-11-21"), pd.Timedelta(days=45))["id"]) == ["P2"]
-    assert analysis.nearest_levels(levels, pd.Timestamp("2017-11-21"), pd.Timedelta(days=5)).empty
 
 
 def test_the_reports_fall_from_its_two_figures():

@@ -10,7 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
 
 from study import analysis, charts
-from study.text import MONTHS, Text, strings
+from study.text import MONTHS, Text, bounded, strings
 
 from arabic_glyphs import arabic_elements, figure_problems, text_problems
 from chart_layout import direction_problems, drawn_texts, layout_problems
@@ -54,7 +54,7 @@ def record_decline(e, data=None):
     return charts.record_decline(analysis.strike_rate_steps(record), analysis.monthly_strike_rates(record),
                                  days[~days["id"].isin(data.figures["record_id"])], analysis.strike_totals(record),
                                  figure.loc["strikes-per-day-start"], figure.loc["strikes-2017-11-08"],
-                                 data.events[data.events["on_chart"] == "yes"], data.sources,
+                                 analysis.charted_events(data.events), data.sources,
                                  Text(e.tx.lang, units=data.units))
 
 
@@ -83,8 +83,14 @@ def draw_all(e):
     return [article_decline(e), charts.people(f.loc["people-freed"], sources, e.tx),
             charts.coalition(f.loc["coalition-members"], f.loc["active-members-named"], sources, e.tx),
             charts.cadence(f.loc["reports-per-week-before"], f.loc["reports-per-week-after"], sources, e.tx),
-            record_decline(e), charts.weapons(analysis.weapons_by_month(e.data.record), e.tx), membership(e),
-            people_record(e)]
+            record_decline(e), start_days(e), charts.weapons(analysis.weapons_by_month(e.data.record), e.tx),
+            membership(e), people_record(e)]
+
+
+def start_days(e):
+    start = e.figure.loc["strikes-per-day-start"]
+    days = analysis.days_by_country(e.data.record, e.data.events, *analysis.claim_window(start))
+    return charts.start_days(days, start, e.data.sources, e.tx)
 
 
 @pytest.fixture(scope="module")
@@ -207,10 +213,11 @@ def test_the_lead_chart_draws_each_series_apart(edition):
     exact = marks(chart, "day-exact")[0].get_ydata()
     lower = marks(chart, "day-lower")[0].get_ydata()
     # Hollow: a lower bound ("at least": D05, D06, D06d) or derived (D06d, D13b-e); filled: the
-    # others of data/official_record.csv's Iraq+Syria day rows, D02-D04 and D07-D10.
-    assert (len(exact), len(lower)) == (7, 7) and len(exact) + len(lower) == len(days)
+    # others of data/official_record.csv's Iraq+Syria day rows, D02-D04, D07-D10 and D76 (4 December 2017).
+    assert (len(exact), len(lower)) == (8, 7) and len(exact) + len(lower) == len(days)
     assert sorted(lower) == [1, 1, 2, 6, 29, 41, 55]
-    events = (e.data.events["on_chart"] == "yes").sum()
+    events = len(analysis.charted_events(e.data.events))  # EV30, of low confidence, is not drawn
+    assert events == (e.data.events["on_chart"] == "yes").sum() - 1
     assert event_numbers(chart) == [str(n) for n in range(1, events + 1)]
     totals = analysis.strike_totals(e.data.record)
     note = texts(chart, "note")[0]  # totals left out are counted, not silently dropped
@@ -227,7 +234,8 @@ def test_the_lead_chart_labels_each_rate_with_its_series(edition):
     peak = analysis.peak(steps)
     start_label = texts(chart, "label-start-rate")[0].replace("\n", " ")
     peak_label = texts(chart, "label-peak")[0].replace("\n", " ")
-    assert tx.rate(start["average"]) in start_label and tx(f"series_{start['series']}") in start_label
+    shown = bounded(start["average"], tx.rate_decimals(start["average"]), "at least")  # a lower bound, rounded down
+    assert tx.rate(shown) in start_label and tx(f"series_{start['series']}") in start_label
     assert tx.rate(peak["per_day"]) in peak_label and tx(f"series_{peak['series']}") in peak_label
     assert tx.year(peak["start"]) in chart.title  # strikes peaked in 2017, not at the start
 
@@ -255,9 +263,10 @@ def test_the_lead_charts_start_rate_names_its_months_and_its_bound(edition):
     assert rate["lower_bound"] and rate["ids"] == ("M01", "M02")
     label = texts(record_decline(edition), "label-start-rate")[0].replace("\n", " ")
     assert label == tx("chart_label_start_rate_lower", series=tx(f"series_{rate['series']}"),
-                       amount=tx.counted_rate(rate["average"], "strikes per day"),
+                       amount=tx.counted_rate(5.4, "strikes per day"),
                        span=tx.span(pd.Timestamp("2014-08-01"), pd.Timestamp("2014-09-30")))
-    assert ("at least 5.5" in label) if tx.lang == "en" else ("ما لا يقل عن 5.5" in label)  # 296 / 54 days
+    # 296 / 54 days is 5.48: a lower bound, so 'at least 5.4', never rounded up to 5.5.
+    assert ("at least 5.4" in label) if tx.lang == "en" else ("ما لا يقل عن 5.4" in label)
 
 
 def test_dates_are_never_broken_across_lines(both_layouts):
@@ -325,16 +334,50 @@ def test_the_lead_charts_key_marks_are_all_different(edition):
 
 
 def test_the_weapons_chart(edition):
+    """AFCENT's whole campaign: every month from August 2014 to November 2019, each drawn as what the
+    record holds for it (see NOTES of the reference record's month-by-month table)."""
     tx = edition.tx
-    chart = charts.weapons(analysis.weapons_by_month(edition.data.record), tx)
-    reported, derived = marks(chart, "month"), marks(chart, "month-derived")
-    assert (len(reported), len(derived)) == (11, 3)  # 2017-2018 months in the record; Jul, Sep, Nov derived
-    assert tx.num(5075) in chart.title and tx.num(584) in chart.title  # Aug and Dec 2017
-    assert len(marks(chart, "month-missing")) == 1  # January to September 2018: shaded, not read as zeros
-    ticks = [label.get_text() for label in chart.axes[0].get_xticklabels()]
-    assert tx.month_short(pd.Timestamp("2017-07-01")) in ticks  # months named, not only years
-    assert texts(chart, "alternative-mark") == ["*"]  # October 2017's other figure is a footnote, off the bars
-    assert tx.num(850) in texts(chart, "note")[0]
+    months = analysis.weapons_by_month(edition.data.record)
+    chart = charts.weapons(months, tx)
+    drawn = {state: len(marks(chart, f"month-{state}")) for state in ("read", "derived", "average", "missing")}
+    # 30 months of their own, 3 worked out exactly (Feb 2016, Sep and Nov 2017), 30 in 7 stretches, Dec 2018 missing.
+    assert drawn == {"read": 30, "derived": 3, "average": 30, "missing": 1}
+    assert sum(drawn.values()) == len(months) == 64
+    assert tx.num(5075) in chart.title and tx.num(153) in chart.title  # the peak, August 2017; the last, November 2019
+    # A month with a figure of its own and another source's: June 2016, October 2017, January 2018. July 2016
+    # is known only in its stretch's total, so Airwars' 2,411 for it is said on the page, not on a bar.
+    assert texts(chart, "alternative-mark") == ["*"] * 3
+    assert tx.num(850) in texts(chart, "note")[1]
+
+
+def test_the_weapons_title_follows_the_data(study):
+    months = analysis.weapons_by_month(study.record)
+    tx = Text("en", units=study.units)
+    assert "a peak of" in charts.weapons(months, tx).title
+    last = months["status"] != "missing"
+    busiest = months.copy()
+    busiest.loc[busiest[last].index[-1], "value"] = 6000  # the last month the busiest of all
+    assert "a peak of" not in charts.weapons(busiest, tx).title and "last month" in charts.weapons(busiest, tx).title
+
+
+def test_the_first_weeks_chart_draws_every_day(edition):
+    e = edition
+    start = e.figure.loc["strikes-per-day-start"]
+    days = analysis.days_by_country(e.data.record, e.data.events, *analysis.claim_window(start))
+    chart = charts.start_days(days, start, e.data.sources, e.tx)
+    assert len(days) == 54  # 8 August - 30 September 2014
+    counted = (days[["iraq_how", "syria_how"]] == "day").any(axis=1)
+    bounded = ~days["exact"] & (days["high"] < start["value"])
+    open_days = days["high"] >= start["value"]
+    # Every day drawn once: a bar where counted, a range where bounded below the claim, shading where open.
+    assert len(marks(chart, "day-iraq")) == len(marks(chart, "day-syria")) == 54
+    assert len(marks(chart, "day-open")) == open_days.sum() == 12  # 19-30 September, after the first partner
+    assert list(marks(chart, "day-range")[0].get_segments()[i][1][1] for i in range(bounded.sum())) == \
+        list(days.loc[bounded, "high"])
+    assert (counted | bounded | open_days).all()
+    line, = marks(chart, "article-start")
+    assert line.get_segments()[0][0][1] == start["value"]  # the report's 'up to 50' across the period
+    assert e.tx.num(15) in chart.title  # the busiest day counted: 18 August 2014
 
 
 def test_unit_charts_count_their_units(edition):
@@ -370,9 +413,13 @@ def test_titles_that_depend_on_the_data_are_chosen_by_it(study):
     e = Edition(study, "en")
     figure = e.figure.loc["people-freed"]
     rows = analysis.level_series(study.record, figure["unit"])
-    assert "match" in people_record(e).title
-    changed = rows.assign(value=rows["value"].where(rows["value"] != 7_500_000, 6_000_000))
-    assert "differ" in charts.people_record(changed, figure, study.sources, e.tx).title
+    # The last count published before the claim (6.9 million, 26 October 2017) is older and lower.
+    assert "Last count before the report" in people_record(e).title
+    matching = rows.assign(value=rows["value"].where(rows["id"] != "P07", 7_450_000))
+    assert "match" in charts.people_record(matching, figure, study.sources, e.tx).title
+    same_day = pd.concat([rows, rows[rows["id"] == "P07"].assign(id="X", as_of=figure["date"], value=6_000_000,
+                                                                  published="")])
+    assert "differ" in charts.people_record(same_day, figure, study.sources, e.tx).title
     figure = e.figure.loc["coalition-members"]
     rows = analysis.level_series(study.record, figure["unit"])
     assert "the count in" in membership(e).title  # about 60 is 2014's count, not the report's date's
@@ -498,7 +545,7 @@ def test_new_rows_show_up_without_code_changes(data_copy):
                       "youm7-2017-11-21,1,,none,,,Engagements so far,الاشتباكات حتى الآن,\n")
     with open(data_copy / "official_record.csv", "a", encoding="utf-8") as record:
         record.write("S99,2020-12-31,2014-08-08,35000,strikes,exact,cumulative,Iraq+Syria,,cjtf-oir-monthly-report,"
-                     "no,CJTF-OIR,Example,مثال,high,https://example.org,,\n")
+                     "no,CJTF-OIR,Example,مثال,high,https://example.org,,,,yes,\n")
     from study import factcheck, story
     from study.data import load
 

@@ -94,3 +94,13 @@ def test_the_readmes_findings_are_those_of_the_committed_render():
     nb = nbformat.read(ROOT / "notebooks" / "02-against-the-record.ipynb", as_version=4)
     cell = next(c for c in nb.cells if "findings" in c.metadata.get("tags", []))
     assert block == cell.outputs[0]["data"]["text/markdown"]
+
+
+def test_the_codebook_shows_the_bands_the_rules_read():
+    """One definition of each band: the codebook's table is notebooks/study/bands.csv, row for row."""
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The bands", 1)[1].split("\n### ", 1)[0]
+    rows = [line.split(" | ") for line in section.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    with (ROOT / "notebooks" / "study" / "bands.csv").open(encoding="utf-8", newline="") as handle:
+        bands = [[r["band"], r["low"], r["high"], r["meaning"]] for r in csv.DictReader(handle)]
+    assert [[cell.strip("| ") for cell in row] for row in rows] == bands

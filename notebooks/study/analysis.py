@@ -401,14 +401,6 @@ def level_at(levels: pd.DataFrame, date: pd.Timestamp) -> pd.Series | None:
     return known.iloc[-1] if len(known) else None
 
 
-def nearest_levels(levels: pd.DataFrame, date: pd.Timestamp, window: pd.Timedelta) -> pd.DataFrame:
-    """The confident levels closest to `date`, no further than `window` from it (several if tied)."""
-    rows = relied_on(levels)
-    distance = (rows["as_of"] - date).abs()
-    rows, distance = rows[distance <= window], distance[distance <= window]
-    return rows[distance == distance.min()]
-
-
 def period_average(rates: pd.DataFrame) -> float:
     """Average per day over several period counts: total count over total days."""
     return float(rates["value"].sum() / rates["days"].sum()) if len(rates) else np.nan

@@ -58,7 +58,7 @@ INK, SOFT, MUTED, GRID = "#222", "#555", "#8c8c8c", "#e3e3e3"
 SERIES_COLOURS = {"cjtf-oir-monthly-report": RECORD, "dod-airstrike-totals": "#e08214",
                   "airwars-tally": "#1b7837", "cjtf-oir-monthly-counts-2014": "#762a83",
                   "cjtf-oir-strike-release": "#35978f", "ain-count": "#8c510a", "coalition-statement": "#01665e",
-                  "spokesman": "#542788"}
+                  "spokesman": "#542788", "press-report": "#c51b7d", "centcom-release-2014": "#4393c3"}
 SERIES_MARKERS = {"coalition-statement": "s", "spokesman": "^"}  # where series of a level are drawn side by side
 SINCE_START = (0, (4, 2.5))  # dashes of a series' first step, an average since the campaign began
 LOWER_BOUNDS = ("at least", "more than")
@@ -596,7 +596,7 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
     fall = analysis.fall(start, end)
     direction = "" if fall["percent"] > 0 else "_rise" if fall["percent"] < 0 else "_same"
     title = _said(tx, "title_article_decline" + direction, start=tx.qualified_number(start["value"], start["qualifier"]),
-                  end=tx.count(end["value"]), percent=tx.percent(abs(fall["percent"])))
+                  end=tx.quantity(end["value"], end["unit"], end["qualifier"]), percent=tx.percent(abs(fall["percent"])))
     frame = _Frame("01-article-decline", tx, layout, title, tx("subtitle_article_decline"))
     ax = frame.plot(2.6 if layout is WIDE else 2.1, tx("axis_strikes_per_day"), lane_in=0.3)
     ax.hlines(start["value"], start["period_start"], start["date"], color=ARTICLE, lw=5, gid="article-start")
@@ -619,7 +619,7 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
     _events(frame, events)
     paragraphs = sorted({int(p) for p in (start["paragraph"], end["paragraph"])})
     source = tx("source_article" if len(paragraphs) > 1 else "chart_source_article_one",
-                article=_source_line(sources, tx, end), paragraphs=tx.listing([tx.num(p) for p in paragraphs]))
+                article=_source_line(sources, tx, end), paragraphs=tx.numbered("paragraph", [tx.num(p) for p in paragraphs]))
     chart = frame.finish(source)
     chart.alt = _said(tx, "alt_article_decline", start=tx.quantity(start["value"], start["unit"], start["qualifier"]),
                       end=tx.quantity(end["value"], end["unit"], end["qualifier"]), date=tx.date(end["date"]),
@@ -661,7 +661,7 @@ def people(figure: pd.Series, sources: pd.DataFrame, tx: Text, *, layout: Layout
     _squares(frame, squares, 15 if layout is WIDE else 10, ["#2c7fb8"], "person-square")
     chart = frame.finish(tx("source_figure", article=_source_line(sources, tx, figure),
                             paragraph=tx.num(figure["paragraph"]), stated_by=tx.field(figure, "stated_by")))
-    chart.alt = tx("alt_people", people=tx.quantity(value, figure["unit"]), squares=tx.num(squares, 0 if squares == int(squares) else 1),
+    chart.alt = tx("alt_people", people=tx.quantity(value, figure["unit"]), squares=tx.counted(squares, "study squares", tx.num(squares, 0 if squares == int(squares) else 1)),
                    per_square=tx.quantity(per_square, figure["unit"]))
     return chart
 
@@ -831,7 +831,7 @@ def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFram
         _label(ax, start["period_start"], start["value"], counts, SERIES_COLOURS.get(start_rate["series"], MUTED),
                "label-start-rate", va="top", offset=(0, -8), size=size)
     peak_label = frame.wrap(tx("chart_label_peak", series=tx(f"series_{peak['series']}"),
-                               amount=tx.counted_rate(peak["per_day"], "strikes per day"),
+                               amount=tx.series_rate(peak["per_day"], peak["series"]),
                                span=_kept_span(tx, peak["start"], peak["end"])), after_peak, size)
     _label(ax, peak["end"] + analysis.DAY, peak["per_day"], peak_label, SERIES_COLOURS.get(peak["series"], MUTED),
            "label-peak", va="bottom", offset=(6, 4), size=size)
@@ -891,9 +891,12 @@ def weapons(months: pd.DataFrame, tx: Text, *, layout: Layout = WIDE) -> Chart:
         if len(rows):
             ax.bar(rows["month"] + pd.Timedelta(days=15), rows["value"], width=pd.Timedelta(days=24), lw=0.6,
                    gid=f"month-{state}", **styles[state])
-    for row in months[months["alternative_values"].map(len) > 0].itertuples():
-        mark = "*" * (len(notes) + 1)
-        ax.annotate(mark, (row.month + pd.Timedelta(days=15), row.value), xytext=(0, 1), textcoords="offset points",
+    # Another source's figure for a month with its own: a mark on the bar, the figures in a note.
+    for row in months[(months["alternative_values"].map(len) > 0) & (months["status"] != "average")].itertuples():
+        mark = "*"
+        # Above the month's bar and its neighbours', so that no bar runs through the mark.
+        near = months.loc[(months["month"] - row.month).abs() <= pd.Timedelta(days=31), "value"].max()
+        ax.annotate(mark, (row.month + pd.Timedelta(days=15), near), xytext=(0, 1), textcoords="offset points",
                     ha="center", va="bottom", fontsize=layout.text, color=INK, gid="alternative-mark")
         notes.append(tx("label_alternative", mark=mark, month=_kept(tx.month(row.month)),
                         values=tx.listing([tx.num(v) for v in row.alternative_values])))
@@ -902,7 +905,7 @@ def weapons(months: pd.DataFrame, tx: Text, *, layout: Layout = WIDE) -> Chart:
                months["month"].max() + pd.offsets.MonthBegin(1) + pd.Timedelta(days=20))
     chart = frame.finish(tx("source_weapons"), notes)
     chart.alt = tx("alt_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
-                   low=tx.num(round(last["value"])), low_month=tx.month(last["month"]), months=tx.num(len(months)))
+                   low=tx.num(round(last["value"])), low_month=tx.month(last["month"]), months=tx.counted(len(months), "study months"))
     return chart
 
 
@@ -1047,10 +1050,12 @@ def people_record(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, 
     The record's own copy of the report's figure is not drawn: the red mark is that figure.
     """
     rows = rows[rows["id"] != figure["record_id"]]
-    nearest = analysis.nearest_levels(rows, figure["date"], analysis.NEAREST_LEVEL_WINDOW)
-    observed = nearest.iloc[0] if len(nearest) else analysis.level_at(rows, figure["date"])
+    known = factcheck.levels_by_claim(rows, figure)  # what the verdict is judged on
+    observed = known.iloc[-1] if len(known) else analysis.level_at(rows, figure["date"])
     matches = factcheck.agrees(figure["value"], figure["qualifier"], observed["value"])
-    title = tx("title_people_record" if matches else "chart_title_people_record_differs",
+    key = ("title_people_record" if matches else "chart_title_people_record_before"
+           if observed["as_of"] < figure["date"] else "chart_title_people_record_differs")
+    title = tx(key,
                claim=tx.quantity(figure["value"], figure["unit"], figure["qualifier"]),
                observed=tx.quantity(observed["value"], figure["unit"], observed["qualifier"]),
                observed_date=_kept(tx.date(observed["as_of"])))

@@ -455,14 +455,22 @@ def _commands(stated_by: str) -> set[str]:
     return set(_COMMAND.findall(str(stated_by)))
 
 
+def levels_by_claim(levels: pd.DataFrame, figure: pd.Series) -> pd.DataFrame:
+    """The relied-on levels a claim can be judged on: dated within the `level window` before it, and
+    published by its date."""
+    levels = relied_on(levels)
+    window = band_days("level window")
+    return published_by(levels[(levels["as_of"] <= figure["date"]) & (levels["as_of"] >= figure["date"] - window)],
+                        figure["date"])
+
+
 def level(figure, data) -> Check:
     """A level at a date (people freed, territory retaken): the last independent figure published by the
     claim's date, within the `level window` before it. A figure published later, above all one from the
     claimant's own command, repeats rather than confirms, and is context."""
     window = band_days("level window")
     levels = relied_on(analysis.level_series(_independent(data.record, figure), figure["unit"]))
-    known = published_by(levels[(levels["as_of"] <= figure["date"]) & (levels["as_of"] >= figure["date"] - window)],
-                         figure["date"])
+    known = levels_by_claim(levels, figure)
     params = {"date": figure["date"], "window_days": Amount(window // DAY, "days")}
     context = ()
     later = levels[levels["as_of"] > figure["date"] + window]

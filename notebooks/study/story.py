@@ -53,8 +53,9 @@ def provenance(data, tx: Text) -> Markdown:
     to rebuild it: the page's "About this page" footer (the render moves the cell there)."""
     return Markdown(f"## {tx('about_heading')}\n\n"
                     + tx("provenance", folder=escape_markdown(data.folder_label), fingerprint=data.fingerprint,
-                         figures=tx.num(len(data.figures)), record=tx.num(len(data.record)),
-                         events=tx.num(len(data.events))))
+                         figures=tx.counted(len(data.figures), "study figures"),
+                         record=tx.counted(len(data.record), "study record rows"),
+                         events=tx.counted(len(data.events), "study events")))
 
 
 def sources_table(sources: pd.DataFrame, tx: Text) -> HTML:
@@ -74,11 +75,11 @@ def article_intro(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Mar
                date=tx.date(source["published"]), url=escape_html(source["url"]))
     own = figures["source_id"] == source.name
     if own.all():
-        return Markdown(f"{intro} {tx('figures_from_report', figures=tx.quantity(len(figures), 'figures'))}")
+        return Markdown(f"{intro} {tx('figures_from_report', figures=tx.quantity(len(figures), 'study figures'))}")
     others = sources.set_index("id").loc[sorted(set(figures.loc[~own, "source_id"]))]
     return Markdown(f"{intro} " + tx("figures_from_several", from_report=tx.num(own.sum()),
-                                      figures=tx.quantity(len(figures), "figures"),
-                                      others=tx.quantity((~own).sum(), "figures"),
+                                      figures=tx.quantity(len(figures), "study figures"),
+                                      others=tx.quantity((~own).sum(), "study figures"),
                                       other_sources=escape_markdown(tx.listing(
                                           [tx.field(row, "publisher") for _, row in others.iterrows()]))))
 
@@ -99,7 +100,7 @@ def headline(start: pd.Series, end: pd.Series, tx: Text) -> Markdown:
     fall = analysis.fall(start, end)
     key = "headline" + _direction(fall)
     text = tx(key, start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
-              percent=tx.percent(abs(fall["percent"])), ratio=tx.factor(max(fall["ratio"], 1 / fall["ratio"])),
+              percent=tx.percent(abs(fall["percent"])), ratio=_times(max(fall["ratio"], 1 / fall["ratio"]), tx),
               days=tx.days(fall["days"]), years=tx.counted_rate(fall["days"] / 365.25, "years"))
     return Markdown(text + (" " + tx("headline_maximum") if _maximum(start) else ""))
 
@@ -117,8 +118,8 @@ def people_text(figure: pd.Series, tx: Text) -> Markdown:
 
 def coalition_text(members: pd.Series, active: pd.Series, tx: Text) -> Markdown:
     share = active["value"] / members["value"] * 100
-    return Markdown(tx("coalition_text", members=tx.quantity(members["value"], "countries", members["qualifier"]),
-                       active=tx.num(active["value"]), names=escape_markdown(tx.listing(tx.names(active))),
+    return Markdown(tx("coalition_text", members=tx.quantity(members["value"], "study members", members["qualifier"]),
+                       active=tx.quantity(active["value"], active["unit"]), names=escape_markdown(tx.listing(tx.names(active))),
                        share=tx.percent(share)))
 
 
@@ -131,8 +132,10 @@ def cadence_text(before: pd.Series, after: pd.Series, tx: Text) -> Markdown:
 
 # ----- notebook 02: against the record -----
 def record_intro(record: pd.DataFrame, tx: Text) -> Markdown:
-    return Markdown(tx("record_intro", rows=tx.num(len(record)), units=tx.num(record["unit"].nunique()),
-                       series=tx.num(record["series"].nunique()), weak=tx.num(len(analysis.set_aside(record)))))
+    return Markdown(tx("record_intro", rows=tx.counted(len(record), "study figures"),
+                       units=tx.counted(record["unit"].nunique(), "study units of measure"),
+                       series=tx.counted(record["series"].nunique(), "study series"),
+                       weak=tx.counted(len(analysis.set_aside(record)), "study record rows")))
 
 
 def decline_text(steps: pd.DataFrame, monthly: pd.DataFrame, start: pd.Series, tx: Text) -> Markdown:
@@ -140,17 +143,17 @@ def decline_text(steps: pd.DataFrame, monthly: pd.DataFrame, start: pd.Series, t
     lines = []
     rate = analysis.start_rate(monthly, start)
     if rate is not None:
-        lines.append(tx("decline_start", average=tx.counted_rate(rate["average"], PER_DAY, _average_qualifier(rate)),
+        lines.append(tx("decline_start", average=tx.series_rate(rate["average"], rate["series"], _average_qualifier(rate)),
                         span=tx.span(rate["first"], rate["last"]), series=series_name(rate["series"], tx),
-                        busiest_rate=tx.counted_rate(rate["busiest_rate"], PER_DAY),
+                        busiest_rate=tx.series_rate(rate["busiest_rate"], rate["series"]),
                         busiest_month=tx.month(rate["busiest_month"])))
     peak = analysis.peak(steps)
-    lines.append(tx("decline_peak", peak=tx.counted_rate(peak["per_day"], PER_DAY), series=series_name(peak["series"], tx),
+    lines.append(tx("decline_peak", peak=tx.series_rate(peak["per_day"], peak["series"]), series=series_name(peak["series"], tx),
                     span=tx.span(peak["start"], peak["end"])))
     after_peak = steps[(steps["series"] == peak["series"]) & (steps["start"] > peak["end"])].sort_values("end")
     for step in after_peak.head(3).itertuples():
         qualifier = "about" if step.approximate else "exact"  # a total given as 'nearly' or 'about' makes the rate approximate
-        lines.append(tx("decline_step", rate=tx.counted_rate(step.per_day, PER_DAY, qualifier),
+        lines.append(tx("decline_step", rate=tx.series_rate(step.per_day, step.series, qualifier),
                         span=tx.span(step.start, step.end)))
     return _bullets(lines)
 
@@ -176,15 +179,15 @@ def weapons_story(months: pd.DataFrame, start: pd.Series, end: pd.Series, tx: Te
     counts = known["status"].value_counts()
     lines = [tx("weapons_shape", first_month=tx.month(first["month"]), first=value(first),
                 high_month=tx.month(high["month"]), high=value(high), last_month=tx.month(last["month"]),
-                last=value(last), months=tx.quantity(len(months), "months"), read=tx.quantity(counts.get("read", 0), "months"),
-                worked=tx.quantity(counts.get("derived", 0) + counts.get("average", 0), "months"),
-                missing=tx.quantity((months["status"] == "missing").sum(), "months"))]
+                last=value(last), months=tx.quantity(len(months), "study months"), read=tx.quantity(counts.get("read", 0), "study months"),
+                worked=tx.quantity(counts.get("derived", 0) + counts.get("average", 0), "study months"),
+                missing=tx.quantity((months["status"] == "missing").sum(), "study months"))]
     began, ended = at(analysis.claim_window(start)[0]), at(end["date"])
     if began is not None and ended is not None:
         more = ended["value"] > began["value"]
         lines.append(tx("weapons_against_report_more" if more else "weapons_against_report_fewer",
                         start_month=tx.month(began["month"]), start=value(began), end_month=tx.month(ended["month"]),
-                        end=value(ended), ratio=tx.factor(max(ended["value"], 1) / max(began["value"], 1)),
+                        end=value(ended), ratio=_times(max(ended["value"], 1) / max(began["value"], 1), tx),
                         high_month=tx.month(high["month"]),
                         drop=tx.percent((high["value"] - ended["value"]) / high["value"] * 100)))
     return Markdown(" ".join(lines))
@@ -195,7 +198,7 @@ def weapons_text(months: pd.DataFrame, tx: Text) -> Markdown:
     lines = [tx("weapons_derived", month=tx.month(m.month), value=tx.quantity(m.value, "weapons released"))
              for m in months[months["status"] == "derived"].itertuples()]
     lines += [tx("weapons_stretch", span=tx.span(s.first, s.last + pd.offsets.MonthEnd(0)),
-                 total=tx.quantity(s.total, "weapons released"), months=tx.quantity(len(s.months), "months"),
+                 total=tx.quantity(s.total, "weapons released"), months=tx.quantity(len(s.months), "study months"),
                  average=tx.num(s.average))
               for s in analysis.weapons_stretches(months).itertuples()]
     for m in months[months["alternative_values"].map(len) > 0].itertuples():
@@ -249,7 +252,7 @@ def claims_table(claims: pd.DataFrame, figures: pd.DataFrame, tx: Text) -> HTML:
 
 def claims_summary(claims: pd.DataFrame, tx: Text) -> Markdown:
     counts = claims["status"].value_counts()
-    return Markdown(tx("claims_summary", statements=tx.quantity(len(claims), "statements"),
+    return Markdown(tx("claims_summary", statements=tx.quantity(len(claims), "study statements"),
                        checked=tx.num(counts.get("checked", 0)), context=tx.num(counts.get("context", 0)),
                        unchecked=tx.num(counts.get("not checkable", 0))))
 
@@ -266,8 +269,9 @@ def words(check: pd.Series, tx: Text) -> dict[str, str]:
     for key, value in check["params"].items():
         if isinstance(value, factcheck.Amount):
             out[key] = tx.quantity(value.value, value.unit, value.qualifier)
-        elif isinstance(value, factcheck.Rate):
-            out[key] = tx.counted_rate(value.value, value.unit, value.qualifier)
+        elif isinstance(value, factcheck.Rate):  # in the noun of the series it comes from ('peak_rate': 'peak_series')
+            series = check["params"].get(key.rsplit("_", 1)[0] + "_series", check["params"].get("series", ""))
+            out[key] = tx.series_rate(value.value, series if isinstance(series, str) else "", value.qualifier, value.unit)
         elif isinstance(value, list) and value and isinstance(value[0], factcheck.Count):
             out[key] = tx.listing([tx("count_by_country", country=tx.country(c.country), amount=tx.quantity(*c.amount),
                                       month=tx.month(c.as_of)) for c in value])
@@ -290,7 +294,7 @@ def words(check: pd.Series, tx: Text) -> dict[str, str]:
         elif isinstance(value, list):
             out[key] = tx.listing([tx.name(v) for v in value])
         elif isinstance(value, (int, float, np.number)):
-            out[key] = tx.factor(value)  # the bare numbers of a check are multiples
+            out[key] = _times(value, tx)  # the bare numbers of a check are multiples
     if "value" in check:  # a figure's check (a dated statement has no value)
         out["claim"] = tx.qualified_number(check["value"], check["qualifier"])
         out.setdefault("claim_strikes", tx.quantity(check["value"], "strikes"))
@@ -316,6 +320,27 @@ def margin(check: pd.Series, tx: Text) -> str:
     return tx(check["margin"], **words(check, tx)) if check["margin"] else "—"
 
 
+def _times(value: float, tx: Text) -> str:
+    """A multiple as a counted noun: '7.7 times', '50 ضعفاً'."""
+    return tx.counted(value, "study times", tx.factor(value))
+
+
+def _sources_cell(pages: pd.DataFrame, tx: Text) -> str:
+    """The pages evidence was read on, each publisher named once: one page is its publisher's name as
+    a link; several pages of one publisher are its name followed by numbered links, 'DoD [1, 2, 3]'."""
+    named: dict[str, list[str]] = {}
+    for _, page in pages.drop_duplicates("url").iterrows():
+        named.setdefault(escape_html(tx.field(page, "publisher")), []).append(page["url"])
+    parts = []
+    for name, urls in named.items():
+        if len(urls) == 1:
+            parts.append(_link(name, urls[0]))
+        else:
+            numbered = tx("list_comma").join(_link(tx.num(i), url) for i, url in enumerate(urls, 1))
+            parts.append(f"{name} [{numbered}]")
+    return tx("list_semicolon").join(parts)
+
+
 def _verdict(verdict: str, tx: Text) -> str:
     return tx("verdict_" + verdict)
 
@@ -327,11 +352,10 @@ def factcheck_table(checks: pd.DataFrame, record: pd.DataFrame, events: pd.DataF
     rows = []
     for _, check in checks.iterrows():
         # One link per page the evidence was read on, named by its publisher: row ids stay in the data.
-        pages = linked.loc[[i for i in check["evidence"].split(", ") if i]].drop_duplicates("url")
-        links = [_link(escape_html(tx.field(page, "publisher")), page["url"]) for _, page in pages.iterrows()]
+        pages = linked.loc[[i for i in check["evidence"].split(", ") if i]]
         rows.append([_figure_claim(check, tx), escape_html(explain(check, tx)),
                      f'<span class="verdict-{check["verdict"]}">{_verdict(check["verdict"], tx)}</span>',
-                     escape_html(margin(check, tx)), tx.listing(links) or "—"])
+                     escape_html(margin(check, tx)), _sources_cell(pages, tx) or "—"])
     return _table([tx("col_claim"), tx("col_record"), tx("col_verdict"), tx("col_margin"), tx("col_sources")], rows,
                   css="factcheck")
 
@@ -361,8 +385,8 @@ def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, 
     if rate is not None:
         lines.append(tx("findings_start", period=tx.span(*analysis.claim_window(start)),
                         series=series_name(rate["series"], tx),
-                        average=tx.counted_rate(rate["average"], PER_DAY, _average_qualifier(rate)),
-                        busiest_rate=tx.counted_rate(rate["busiest_rate"], PER_DAY),
+                        average=tx.series_rate(rate["average"], rate["series"], _average_qualifier(rate)),
+                        busiest_rate=tx.series_rate(rate["busiest_rate"], rate["series"]),
                         busiest_month=tx.month(rate["busiest_month"])))
     start_check = checks.set_index("id").loc[ids.START_RATE]
     if "busiest" in start_check["params"]:  # judged on the single days of its period
@@ -373,11 +397,11 @@ def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, 
     if len(steps):
         peak = analysis.peak(steps)
         lines.append(tx("findings_peak", series=series_name(peak["series"], tx),
-                        peak_rate=tx.counted_rate(peak["per_day"], PER_DAY), peak_span=tx.span(peak["start"], peak["end"])))
+                        peak_rate=tx.series_rate(peak["per_day"], peak["series"]), peak_span=tx.span(peak["start"], peak["end"])))
     peak_check = checks.set_index("id").loc[ids.PEAK_RATE]
     lines.append(tx(peak_check["reason"], **words(peak_check, tx)))
     for _, check in checks.iterrows():
-        claim = f"{tx.field(check, 'label')}: {_amount(check, tx)}"
+        claim = tx("findings_claim", label=tx.field(check, "label"), amount=_amount(check, tx))
         lines.append(tx("findings_verdict", claim=escape_markdown(claim), verdict=f"**{_verdict(check['verdict'], tx)}**"))
     return _bullets(lines)
 
@@ -393,8 +417,10 @@ def verdict_of(figure: pd.Series, record: pd.DataFrame, events: pd.DataFrame, so
 
 def verdict_summary(checks: pd.DataFrame, tx: Text) -> Markdown:
     counts = checks["verdict"].value_counts()
-    parts = [f"{_verdict(v, tx)}: {tx.num(counts[v])}" for v in factcheck.VERDICTS if v in counts]
-    return Markdown(tx("verdict_summary", figures=tx.num(len(checks)), parts=tx.listing(parts)))
+    parts = [tx("verdict_summary_part", verdict=f"**{_verdict(v, tx)}**", count=tx.counted(counts[v], "study figures"))
+             for v in factcheck.VERDICTS if v in counts]
+    return Markdown(tx("verdict_summary", figures=tx.counted(len(checks), "study figures"),
+                       parts=tx("list_semicolon").join(parts)))
 
 
 def wording_note(checks: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Markdown:
@@ -412,7 +438,9 @@ def wording_note(checks: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> Markd
 
 
 def set_aside_table(weak: pd.DataFrame, tx: Text) -> HTML:
-    """The record's low-confidence rows, listed so that nothing is dropped silently."""
+    """The record's rows left out (low confidence, or the side of a conflict the study does not use), each
+    with the reason, so that nothing is dropped silently."""
     rows = [[_link(escape_html(tx.quantity(r["value"], r["unit"], r["qualifier"])), r["url"]), tx.date(r["as_of"]),
-             tx(f"confidence_{r['confidence']}"), escape_html(tx.field(r, "publisher"))] for _, r in weak.iterrows()]
-    return _table([tx("col_value"), tx("col_date"), tx("col_confidence"), tx("col_publisher")], rows)
+             tx(f"confidence_{r['confidence']}"), tx("set_aside_conflict" if r.get("use") == "no" else "set_aside_weak"),
+             escape_html(tx.field(r, "publisher"))] for _, r in weak.iterrows()]
+    return _table([tx("col_value"), tx("col_date"), tx("col_confidence"), tx("col_why"), tx("col_publisher")], rows)

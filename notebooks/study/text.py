@@ -40,6 +40,9 @@ ARABIC_FORM_COLUMNS = {"one": "label_ar_one", "two": "label_ar_two", "few": "lab
 MILLION_AR = {"one": "مليون", "two": "مليونان", "few": "ملايين", "many": "مليوناً", "gen": "مليون"}
 ARABIC_INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")  # for numbers we write
 ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # for text from the data: digits only
+# A series whose strikes are not all air strikes has a rate unit of its own: English says "strikes" for
+# both, Arabic says ضربات (air and artillery) for CJTF-OIR's monthly reports and غارات (air strikes) otherwise.
+SERIES_RATE_UNITS = {"cjtf-oir-monthly-report": "strikes per day (air and artillery)"}
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~-])")  # "<", ">" and "&" become entities instead
 
 
@@ -157,6 +160,17 @@ class Text:
         (5.48 is 'at least 5.4'), an upper bound ('up to') up."""
         shown = bounded(value, self.rate_decimals(value), qualifier)
         return self.counted(shown, unit, self.rate(shown), prefix=QUALIFIERS[self.lang][qualifier])
+
+    def series_rate(self, value: float, series: str, qualifier: str = "exact", unit: str = "strikes per day") -> "Counted":
+        """A rate of strikes a day in the noun of its series (`SERIES_RATE_UNITS`): '40 ضربة في اليوم'."""
+        return self.counted_rate(value, SERIES_RATE_UNITS.get(series, unit) if unit == "strikes per day" else unit,
+                                 qualifier)
+
+    def numbered(self, kind: str, numbers: list[str]) -> str:
+        """Numbered things named together, the noun in the number the list needs: 'paragraph 4',
+        'الفقرتان 1 و4', 'الفقرات 1 و4 و5' (strings `{kind}_one`, `{kind}_two`, `{kind}_few`)."""
+        form = {1: "one", 2: "two"}.get(len(numbers), "few")
+        return self(f"{kind}_{form}", numbers=self.listing(numbers))
 
     def percent(self, value: float) -> str:
         return self._digits(f"{value:,.0f}%")
