@@ -14,7 +14,7 @@ from IPython.display import HTML, Markdown
 from . import analysis, factcheck, ids
 from .data import source_of
 from .factcheck import PER_DAY
-from .text import Text, escape_html, escape_markdown, strings
+from .text import Counted, Text, escape_html, escape_markdown, strings
 
 
 def _link(text: str, url: str) -> str:
@@ -175,7 +175,10 @@ def weapons_story(months: pd.DataFrame, start: pd.Series, end: pd.Series, tx: Te
     def value(row: pd.Series) -> str:
         amount = tx.quantity(round(row["value"]), "weapons released", "about" if row["status"] == "average" else "exact")
         status = WEAPONS_STATUS[row["status"]]
-        return f"{amount} ({tx(status)})" if status else amount
+        if not status:
+            return amount
+        said = tx(status)  # said after the amount, whatever case the sentence puts the amount in
+        return Counted(f"{amount} ({said})", f"{amount:acc} ({said})", f"{amount:gen} ({said})")
     counts = known["status"].value_counts()
     lines = [tx("weapons_shape", first_month=tx.month(first["month"]), first=value(first),
                 high_month=tx.month(high["month"]), high=value(high), last_month=tx.month(last["month"]),
