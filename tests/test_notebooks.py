@@ -95,17 +95,18 @@ def test_an_edited_frame_carries_through_to_the_charts_sentences_and_verdicts_be
     before = {i: (images(session.nb.cells[i].outputs), text(session.nb.cells[i].outputs))
               for i in (chart, checks, table)}
     load_cell = session.index("data = load(")
-    # P10: the record's 7.5 million people freed on 30 November 2017, the figure the report's claim is checked on.
-    edit = session.add('record.loc[record["id"] == "P10", "value"] = 6_000_000', load_cell)
+    # P07: the record's 6.9 million people freed on 26 October 2017, the last figure published before the
+    # claim, which the report's claim is checked on.
+    edit = session.add('record.loc[record["id"] == "P07", "value"] = 7_400_000', load_cell)
     session.run(edit)
     session.run_from(edit + 1)
     chart, checks, table = chart + 1, checks + 1, table + 1  # one cell was inserted above them
     after = {i: (images(session.nb.cells[i].outputs), text(session.nb.cells[i].outputs)) for i in (chart, checks, table)}
     assert after[chart][0] != before[chart - 1][0]  # the chart is drawn again from the edited record
-    assert "6 million" in after[chart][1] and "6 million" not in before[chart - 1][1]  # its alt text
+    assert "7.4 million" in after[chart][1] and "7.4 million" not in before[chart - 1][1]  # its alt text
     people = next(row for row in after[checks][1].split("<tr>") if "people-freed" in row)
-    assert "inaccurate" in people  # 7.5 million against the record's 6 million
-    assert "Inaccurate" in after[table][1] and after[table][1] != before[table - 1][1]
+    assert "accurate" in people and "unproven" not in people  # 7.5 million within 2% of the record's 7.4 million
+    assert after[table][1] != before[table - 1][1]  # the table says so too
 
 
 def test_a_data_error_in_jupyter_shows_the_located_list_without_a_traceback(session, data_copy):

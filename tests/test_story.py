@@ -73,7 +73,7 @@ def test_the_start_and_the_peak_are_set_out_apart_each_with_its_series(study, en
     assert "at least 5.4 strikes a day" in start and "40 strikes a day" not in start
     assert "40 strikes a day" in peak  # (27,566 - 20,205) / 183 in April-September 2017
     days = next(line for line in lines if line.startswith("- In the claim's own days"))
-    assert "15 strikes (18 August 2014)" in days and "12 days" in days  # 19-30 September: nothing bounds them
+    assert "15 strikes (18 August 2014)" in days and "on 12 days of them" in days  # 19-30 September: nothing bounds them
     assert "rising" not in " ".join(lines)
 
 
