@@ -105,7 +105,7 @@ def test_an_edited_frame_carries_through_to_the_charts_sentences_and_verdicts_be
     assert after[chart][0] != before[chart - 1][0]  # the chart is drawn again from the edited record
     assert "7.4 million" in after[chart][1] and "7.4 million" not in before[chart - 1][1]  # its alt text
     people = next(row for row in after[checks][1].split("<tr>") if "people-freed" in row)
-    assert "accurate" in people and "unproven" not in people  # 7.5 million within 2% of the record's 7.4 million
+    assert "reason_level_matches" in people and "reason_level_before" not in people  # 7.5 million: within 2% of 7.4
     assert after[table][1] != before[table - 1][1]  # the table says so too
 
 
