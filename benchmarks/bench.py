@@ -143,14 +143,16 @@ def synthetic_record(rows: int, folder: Path) -> None:
         "value": rng.integers(0, 60, days), "unit": "strikes", "qualifier": "exact", "kind": "day",
         "scope": scope, "country": "", "series": "cjtf-oir-strike-release", "derived": "no",
         "stated_by": "CJTF-OIR strike release", "publisher": "US Department of Defense", "confidence": "high",
-        "url": "https://example.org/release", "published": "", "note": "near " + places[rng.integers(0, 8, days)]})
+        "url": "https://example.org/release", "published": "", "note": "near " + places[rng.integers(0, 8, days)],
+        "reference_id": "", "use": "yes", "use_note": ""})
     ends = pd.date_range("2014-08-31", periods=monthly_totals, freq="ME")
     totals = pd.DataFrame({
         "id": [f"T{i}" for i in range(monthly_totals)], "as_of": ends.strftime("%Y-%m-%d"), "period_start": "2014-08-08",
         "value": np.cumsum(rng.integers(100, 1500, monthly_totals)), "unit": "strikes", "qualifier": "exact",
         "kind": "cumulative", "scope": "Iraq+Syria", "country": "", "series": "",
         "derived": "no", "stated_by": "CJTF-OIR monthly report", "publisher": "CJTF-OIR", "confidence": "high",
-        "url": "https://example.org/report", "published": "", "note": ""})
+        "url": "https://example.org/report", "published": "", "note": "", "reference_id": "", "use": "yes",
+        "use_note": ""})
     totals["series"] = "other-estimate"  # a series with no confident totals of its own in the real record
     pd.concat([real, totals, daily]).to_csv(folder / "official_record.csv", index=False)
 
