@@ -10,6 +10,7 @@ from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
 
 from study import analysis, charts
+from study.charts import layout
 from study.text import MONTHS, Text, bounded, strings
 
 from arabic_glyphs import arabic_elements, figure_problems, text_problems
@@ -114,7 +115,7 @@ def event_numbers(chart) -> list[str]:
 
 def test_every_chart_has_title_source_and_alt_text(edition):
     for chart in all_charts(edition):
-        drawn = charts._drawn(chart.title)  # as matplotlib is given it (test_arabic_percentages_read_as_on_the_pages)
+        drawn = layout._drawn(chart.title)  # as matplotlib is given it (test_arabic_percentages_read_as_on_the_pages)
         assert texts(chart, "title") and texts(chart, "title")[0].replace("\n", " ") == drawn.replace("\n", " ")
         source = texts(chart, "source")[0]
         assert source and len(chart.alt) > 40
@@ -390,9 +391,11 @@ def test_unit_charts_count_their_units(edition):
     assert len(marks(cadence, "report-day")) == 7 + 2 and len(marks(cadence, "quiet-day")) == 5
 
 
-def test_membership_and_people_charts_mark_low_confidence_apart(edition):
-    low = marks(membership(edition), "members-low")[0].get_ydata()
-    assert sorted(low) == [65, 68, 69]  # N03 (low), N04 (medium-low), N05 (low)
+def test_membership_and_people_charts_never_draw_low_confidence_rows(edition):
+    chart = membership(edition)
+    assert not marks(chart, "members-low")
+    drawn = {v for line in chart.axes[0].lines if str(line.get_gid()).startswith("members") for v in line.get_ydata()}
+    assert not {65, 68, 69} & drawn  # N03 (low), N04 (medium-low), N05 (low): listed on the page, not drawn
     assert len(marks(people_record(edition), "article-people")) == 1
 
 
@@ -504,8 +507,8 @@ def test_the_layout_check_catches_a_line_laid_out_in_the_wrong_direction():
 def test_wrapping_never_starts_a_line_in_the_other_script():
     source = "Sources: the hosts of its ministerial meetings; the report: Youm7 (اليوم السابع), 21 November 2017."
     for width in (1.0, 1.5, 2.0, 2.5, 3.0):
-        for line in charts._wrap(source, width, 8.5, rtl=False).split("\n"):
-            assert charts._strong(line) in ("ltr", None), (width, line)  # None: digits and signs only
+        for line in layout._wrap(source, width, 8.5, rtl=False).split("\n"):
+            assert layout._strong(line) in ("ltr", None), (width, line)  # None: digits and signs only
 
 
 def test_a_line_is_measured_as_wide_as_the_chart_draws_it_whatever_was_measured_before():
@@ -515,15 +518,15 @@ def test_a_line_is_measured_as_wide_as_the_chart_draws_it_whatever_was_measured_
 
     words = ["Strike", "releases", "covering", "a", "few", "days", "(اليوم", "السابع)", "المتقطّع:"]
     for word in words:
-        charts._width(word, 8.5)  # the reader's settings: glyphs hinted, so other widths
+        layout._width(word, 8.5)  # the reader's settings: glyphs hinted, so other widths
     chart = charts.Chart("probe", "en")
     line = " ".join(words)
     text = chart.text(0, 0, line, fontsize=8.5)
     chart.canvas.draw()
-    drawn = text.get_window_extent().width / charts.PX_PER_INCH
+    drawn = text.get_window_extent().width / layout.PX_PER_INCH
     with matplotlib.rc_context(charts.STYLE):
-        summed = sum(charts._width(word, 8.5) for word in words) + (len(words) - 1) * charts._width(" ", 8.5)
-        assert charts._width(line, 8.5) == pytest.approx(drawn, abs=1e-9)
+        summed = sum(layout._width(word, 8.5) for word in words) + (len(words) - 1) * layout._width(" ", 8.5)
+        assert layout._width(line, 8.5) == pytest.approx(drawn, abs=1e-9)
     assert summed == pytest.approx(drawn, abs=1e-9)
 
 
@@ -558,3 +561,66 @@ def test_new_rows_show_up_without_code_changes(data_copy):
     steps = analysis.strike_rate_steps(data.record)
     step = steps[steps["to_id"] == "S99"].iloc[0]
     assert step["per_day"] == pytest.approx((35000 - 34917) / 92)  # after S31 (30 Sep 2020): Oct-Dec 2020
+
+
+# ----- the numbers behind each chart -----
+NO_VALUE = {"event-tick", "published", "day-open", "month-missing", "day-range-top", "leader-active"}
+
+
+def plotted_values(chart) -> set[float]:
+    """Every value a chart's plot draws, read back from its marks: lines' points, bars' heights, the
+    ends of horizontal and the tops of vertical segments, the edges of a shaded band."""
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Polygon, Rectangle
+
+    values = set()
+    for artist in chart.axes[0].get_children():
+        gid = artist.get_gid()
+        if not gid or gid in NO_VALUE:
+            continue
+        if isinstance(artist, Line2D):
+            values |= {float(v) for v in artist.get_ydata()}
+        elif isinstance(artist, LineCollection):
+            values |= {float(max(y for _, y in segment)) for segment in artist.get_segments()}
+        elif isinstance(artist, Rectangle) and gid == "claim-band":
+            values |= {artist.get_y(), artist.get_y() + artist.get_height()}
+        elif isinstance(artist, Polygon) and gid == "claim-band":
+            values |= {float(y) for _, y in artist.get_xy()}
+        elif isinstance(artist, Rectangle):
+            values.add(artist.get_height())
+    return {round(v, 2) for v in values if v}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_plotted_value_is_in_its_charts_numbers_and_nothing_else(study, lang):
+    e = Edition(study, lang)
+    for chart in all_charts(e):
+        assert list(chart.numbers.columns) == ["mark", "start", "end", "value", "unit", "series", "publisher"]
+        table = {round(float(v), 2) for v in chart.numbers["value"] if v != "" and float(v)}
+        if chart.layout is charts.SMALL:  # unit charts: their squares count the table's values
+            continue
+        assert plotted_values(chart) == table, chart.name
+
+
+def test_the_unit_charts_numbers_are_what_their_squares_count(study):
+    e = Edition(study, "en")
+    f = e.figure
+    people = charts.people(f.loc["people-freed"], study.sources, e.tx)
+    assert list(people.numbers["value"]) == [7_500_000] and len(marks(people, "person-square")) * 100_000 == 7_500_000
+    coalition = charts.coalition(f.loc["coalition-members"], f.loc["active-members-named"], study.sources, e.tx)
+    assert list(coalition.numbers["value"]) == [len(marks(coalition, "member-square")), 3]
+    cadence = charts.cadence(f.loc["reports-per-week-before"], f.loc["reports-per-week-after"], study.sources, e.tx)
+    assert list(cadence.numbers["value"]) == [7, 2] == [7, len(marks(cadence, "report-day")) - 7]
+
+
+def test_the_csv_of_a_charts_numbers_parses_back_to_them(study):
+    import io as _io
+
+    for lang in ("en", "ar"):
+        chart = charts.weapons(analysis.weapons_by_month(study.record), Text(lang, units=study.units))
+        raw = chart.numbers_csv()
+        assert raw.startswith("\ufeff".encode())  # a byte-order mark, so spreadsheets read the Arabic as UTF-8
+        back = pd.read_csv(_io.BytesIO(raw), encoding="utf-8-sig", keep_default_na=False)
+        assert list(back.columns) == list(chart.numbers.columns)
+        assert back["value"].astype(str).tolist() == chart.numbers["value"].astype(str).tolist()
+        assert back["start"].tolist() == chart.numbers["start"].tolist()
