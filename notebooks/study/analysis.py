@@ -242,6 +242,33 @@ def days_by_country(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timest
     return out
 
 
+def day_kinds(days: pd.DataFrame, claim: float) -> pd.Series:
+    """What the record says of each day of `days_by_country` against a claimed maximum: `counted` (its
+    count known whole, from a release of that day), `bounded` (kept below the claim by the releases and
+    totals around it) or `open` (nothing keeps it below the claim)."""
+    counted = days["exact"] & (days[["iraq_how", "syria_how"]] == "day").any(axis=1)
+    return pd.Series(np.where(counted, "counted", np.where(days["high"] < claim, "bounded", "open")), index=days.index)
+
+
+def quiet_windows(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
+                  at_most: float) -> pd.DataFrame:
+    """Releases covering a few days, start..end, that count every coalition strike of their days and so
+    few of them that one of the days had at most `at_most` (two strikes over two days: a day of one or none)."""
+    partners, syria = marked(events, FIRST_PARTNER_STRIKE), marked(events, FIRST_SYRIA_STRIKE)
+    rows = relied_on(record[(record["kind"] == "period") & (record["qualifier"] == "exact")])
+    rows = rows[(rows["period_start"] >= start) & (rows["as_of"] <= end) & (days_covered(rows) <= 7)]
+    whole = _whole(rows, partners["date"] if partners is not None else None)
+    alone = (rows["scope"] == "Iraq") & (rows["as_of"] < syria["date"] if syria is not None else False)
+    rows = rows[whole & ((rows["scope"] == "Iraq+Syria") | alone)]
+    # A release counts from its own time: one whose days another release counted one by one (a 'last 24
+    # hours' after that day's own release) holds only part of them, and guarantees nothing of its days.
+    days = relied_on(record[record["kind"] == "day"])
+    overlapped = [((days["as_of"] >= w.period_start) & (days["as_of"] <= w.as_of) & (days["url"] != w.url)).any()
+                  for w in rows.itertuples()]
+    rows = rows[~pd.Series(overlapped, index=rows.index, dtype=bool)]
+    return rows[rows["value"] // days_covered(rows) <= at_most].sort_values("as_of")
+
+
 def days_between(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
     """Coalition-wide single days known exactly, start..end: the record's days of both countries
     together, and the days whose count `days_by_country` settles in each country."""

@@ -210,7 +210,8 @@ def start_rate(figure, data) -> Check:
         return Check(ACCURATE if _firm(top) else MOSTLY_ACCURATE, "reason_start_day_reached", params, (top["id"],),
                      margin="margin_day_lower", context=_day_context(top))
     days = analysis.days_by_country(record, data.events, start, end)
-    counted = days[(days[["iraq_how", "syria_how"]] == "day").any(axis=1)]
+    kinds = analysis.day_kinds(days, claim)
+    counted = days[kinds == "counted"]
     rate = analysis.start_rate(analysis.monthly_strike_rates(record), figure)
     context, month_ids = (), ()
     if rate is not None:
@@ -232,12 +233,12 @@ def start_rate(figure, data) -> Check:
         return Check(verdict, "reason_start_averages", params, month_ids, "missing_days", margin, context)
     busiest = counted.loc[counted["low"].idxmax()]
     most = days.loc[days["high"].idxmax()]
-    open_days = days[days["high"] >= claim]  # days the record leaves room for the claim on
+    open_days = days[kinds == "open"]  # days the record leaves room for the claim on
     ids = tuple(dict.fromkeys(i for column in ("iraq_ids", "syria_ids") for cell in days[column] if cell
                               for i in cell.split(", ")))
     params |= {"day_count": Amount(len(counted), "days"), "window_days": Amount(len(days), "days"),
                "busiest_day": busiest["day"], "busiest": Amount(busiest["low"], "strikes"),
-               "bounded_days": Amount(len(days) - len(counted) - len(open_days), "days"),
+               "bounded_days": Amount((kinds == "bounded").sum(), "days"),
                "open_days": Amount(len(open_days), "days"), "claim_multiple": claim / max(busiest["low"], 1),
                "claim_strikes": Amount(claim, "strikes")}
     if rate is not None:
@@ -366,11 +367,17 @@ def lowest_day(figure, data) -> Check:
                "turn": Amount(fewest - figure["value"] + 1, "strikes")}
     evidence = tuple(dict.fromkeys(i for cell in quietest["ids"] for i in cell.split(", ")))
     missing = "missing_days_sampled"
+    windows = analysis.quiet_windows(_evidence(figure, data), data.events, start, end - DAY, figure["value"])
+    context = ()
+    if len(windows):  # releases of a few days too quiet for every day of them to have had more
+        params["quiet_windows"] = [Span(w.period_start, w.as_of) for w in windows.itertuples()]
+        context = ("context_lowest_windows",)
+        evidence += tuple(windows["id"])
     if fewest < figure["value"]:
         params["turn"] = Amount(figure["value"] - fewest, "strikes")
-        return Check(INACCURATE, "reason_lowest_beaten", params, evidence, missing, "margin_lowest_beaten")
+        return Check(INACCURATE, "reason_lowest_beaten", params, evidence, missing, "margin_lowest_beaten", context)
     reason = "reason_lowest_tied" if fewest == figure["value"] else "reason_lowest_held"
-    return Check(MOSTLY_ACCURATE, reason, params, evidence, missing, "margin_lowest")
+    return Check(MOSTLY_ACCURATE, reason, params, evidence, missing, "margin_lowest", context)
 
 
 def month_count(figure, data) -> Check:
@@ -392,7 +399,8 @@ def month_count(figure, data) -> Check:
     later, later_bracket = _bracket(relied_on(_independent(data.record, figure)), start, end)
     if bracket is None and later_bracket is not None:
         params |= {"later_total": Amount(later, "strikes"), "later_span": Span(*later_bracket[1])}
-        context = ("context_count_later_totals",)
+        context = ("context_count_later_above" if later > high_edge else "context_count_later_below" if later < low_edge
+                   else "context_count_later_within",)
     evidence = tuple(counted["id"])
     if bracket is not None:
         params |= {"high": Amount(high, "strikes"), "bracket_span": Span(*bracket[1])}
@@ -406,10 +414,12 @@ def month_count(figure, data) -> Check:
         params["turn"] = Amount(min(low - low_edge + 1, np.floor(high_edge) - high + 1), "strikes")
         return Check(ACCURATE, "reason_count_within", params, evidence, "missing_nothing", "margin_count_moved",
                      context)
+    # A lower bound alone tests only the claim's lower edge; a claim with an upper edge ('dozens', not
+    # hundreds) is left unproven until a total published by then bounds the period from above.
     if low >= low_edge:
-        params["turn"] = Amount(low - low_edge + 1, "strikes")
-        return Check(MOSTLY_ACCURATE, "reason_count_lower", params, evidence, "missing_count_total",
-                     "margin_count_lower", context)
+        params["turn"] = Amount(np.floor(high_edge) + 1 - low, "strikes")
+        return Check(UNPROVEN, "reason_count_lower", params, evidence, "missing_count_total", "margin_count_open",
+                     context)
     params["turn"] = Amount(low_edge - low, "strikes")
     return Check(UNPROVEN, "reason_count_lower", params, evidence, "missing_count_total", "margin_count_short",
                  context)
@@ -497,8 +507,10 @@ def level(figure, data) -> Check:
         return Check(UNPROVEN, "reason_sources_disagree", params, evidence, margin="margin_sources_agree",
                      context=context)
     row = nearest.iloc[0]
+    # A share moves in percentage points, not in its own unit ('6 points', not '6% of the territory').
+    slack_unit = "study percentage points" if figure["unit"].startswith("percent") else figure["unit"]
     params |= {"observed": Amount(row["value"], figure["unit"], row["qualifier"]), "observed_date": row["as_of"],
-               "slack": Amount(margin_of(figure["value"], figure["qualifier"], row["value"]), figure["unit"]),
+               "slack": Amount(margin_of(figure["value"], figure["qualifier"], row["value"]), slack_unit),
                "gap_days": Amount((figure["date"] - row["as_of"]) // DAY, "days")}
     if matches.all():
         return Check(ACCURATE, "reason_level_matches", params, evidence, "missing_nothing", "margin_tolerance",
@@ -546,7 +558,8 @@ def active_members(figure, data) -> Check:
     ranking = list(top["country"])
     # Countries the report leaves out although the record gives them more strikes than one it names.
     lowest_named = max((ranking.index(n) for n in named if n in ranking), default=-1)
-    unnamed = [c for c in ranking[:lowest_named + 1] if c not in named]
+    floor = top["value"].iloc[lowest_named] if lowest_named >= 0 else np.inf
+    unnamed = [c for c, v in zip(top["country"], top["value"]) if c not in named and v > floor]
     shown = top[top["country"].isin(named + unnamed)]
     params |= {"counts": [Count(r.country, Amount(r.value, "strikes", r.qualifier), r.as_of) for r in shown.itertuples()],
                "unnamed": unnamed, "unnamed_count": len(unnamed)}
@@ -556,7 +569,7 @@ def active_members(figure, data) -> Check:
         lowest = top.set_index("country").loc[ranking[lowest_named]]
         above = top.set_index("country").loc[unnamed[-1]]
         params |= {"lowest_named": [ranking[lowest_named]],
-                   "unnamed_turn": Amount(above["value"] - lowest["value"] + 1, "strikes")}
+                   "unnamed_turn": Amount(above["value"] - lowest["value"], "strikes")}  # equal is no longer above
         context += ("context_unnamed_one" if len(unnamed) == 1 else "context_unnamed_several",)
         weaker.append("prominence")
     striking = analysis.level_series(record, "countries conducting strikes")

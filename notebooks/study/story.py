@@ -135,7 +135,8 @@ def record_intro(record: pd.DataFrame, tx: Text) -> Markdown:
     return Markdown(tx("record_intro", rows=tx.counted(len(record), "study figures"),
                        units=tx.counted(record["unit"].nunique(), "study units of measure"),
                        series=tx.counted(record["series"].nunique(), "study series"),
-                       weak=tx.counted(len(analysis.set_aside(record)), "study record rows")))
+                       weak=tx.counted(record["confidence"].isin(analysis.LOW_CONFIDENCE).sum(), "study record rows"),
+                       unused=tx.counted((record["use"] == "no").sum(), "study record rows")))
 
 
 def decline_text(steps: pd.DataFrame, monthly: pd.DataFrame, start: pd.Series, tx: Text) -> Markdown:
@@ -187,11 +188,8 @@ def weapons_story(months: pd.DataFrame, start: pd.Series, end: pd.Series, tx: Te
                 missing=tx.quantity((months["status"] == "missing").sum(), "study months"))]
     began, ended = at(analysis.claim_window(start)[0]), at(end["date"])
     if began is not None and ended is not None:
-        more = ended["value"] > began["value"]
-        lines.append(tx("weapons_against_report_more" if more else "weapons_against_report_fewer",
-                        start_month=tx.month(began["month"]), start=value(began), end_month=tx.month(ended["month"]),
-                        end=value(ended), ratio=_times(max(ended["value"], 1) / max(began["value"], 1), tx),
-                        high_month=tx.month(high["month"]),
+        lines.append(tx("weapons_against_report", start_month=tx.month(began["month"]), start=value(began),
+                        end_month=tx.month(ended["month"]), end=value(ended), high_month=tx.month(high["month"]),
                         drop=tx.percent((high["value"] - ended["value"]) / high["value"] * 100)))
     return Markdown(" ".join(lines))
 
@@ -200,7 +198,7 @@ def weapons_text(months: pd.DataFrame, tx: Text) -> Markdown:
     """How months without a figure of their own were worked out, and where two sources gave a month."""
     lines = [tx("weapons_derived", month=tx.month(m.month), value=tx.quantity(m.value, "weapons released"))
              for m in months[months["status"] == "derived"].itertuples()]
-    lines += [tx("weapons_stretch", span=tx.span(s.first, s.last + pd.offsets.MonthEnd(0)),
+    lines += [tx("weapons_stretch", span=tx.listing([tx.month(m) for m in s.months]),
                  total=tx.quantity(s.total, "weapons released"), months=tx.quantity(len(s.months), "study months"),
                  average=tx.num(s.average))
               for s in analysis.weapons_stretches(months).itertuples()]
@@ -413,7 +411,8 @@ def verdict_of(figure: pd.Series, record: pd.DataFrame, events: pd.DataFrame, so
                tx: Text) -> Markdown:
     """One figure's verdict with what the record holds and lacks, and its margin: for the chart beside it."""
     check = factcheck.check_all(figure.to_frame().T.reset_index(names="id"), record, events, sources).iloc[0]
-    return Markdown(tx("verdict_of", claim=escape_markdown(f"{tx.field(check, 'label')}: {_amount(check, tx)}"),
+    return Markdown(tx("verdict_of", claim=escape_markdown(tx("findings_claim", label=tx.field(check, "label"),
+                                                              amount=_amount(check, tx))),
                        verdict=_verdict(check["verdict"], tx), explain=escape_markdown(explain(check, tx)),
                        margin=escape_markdown(margin(check, tx))))
 

@@ -42,7 +42,8 @@ ARABIC_INDIC = str.maketrans("0123456789.,%", "٠١٢٣٤٥٦٧٨٩٫٬٪")  # f
 ARABIC_INDIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")  # for text from the data: digits only
 # A series whose strikes are not all air strikes has a rate unit of its own: English says "strikes" for
 # both, Arabic says ضربات (air and artillery) for CJTF-OIR's monthly reports and غارات (air strikes) otherwise.
-SERIES_RATE_UNITS = {"cjtf-oir-monthly-report": "strikes per day (air and artillery)"}
+SERIES_RATE_UNITS = {"cjtf-oir-monthly-report": "strikes per day (air and artillery)",
+                     "cjtf-oir-monthly-counts-2014": "strikes per day (air and artillery)"}
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~-])")  # "<", ">" and "&" become entities instead
 
 

@@ -60,7 +60,7 @@ def record_decline(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.DataFram
     if (steps["from_id"] == "").any():
         key.append((_line_mark(MUTED, lw=1.2, ls=SINCE_START), tx("legend_since_start")))
     frame.key(key)
-    ax = frame.plot(3.4 if layout is WIDE else 3.2, tx("axis_strikes_per_day"), lane_in=0.3)
+    ax = frame.plot(3.4 if layout is WIDE else 3.2, tx("axis_strikes_per_day_record"), lane_in=0.3)
     for series, rows in steps.groupby("series", sort=True):
         main = series == peak["series"]
         colour = SERIES_COLOURS.get(series, MUTED)

@@ -40,7 +40,8 @@ def start_days(days: pd.DataFrame, start: pd.Series, sources: pd.DataFrame, tx: 
     key = [(_box_mark(facecolor=COUNTRY_COLOURS[c], edgecolor="none"), tx(f"legend_day_{c}")) for c in ("iraq", "syria")]
     key += [(_line_mark(MUTED, lw=1.4), tx("legend_day_range"))]
     if (days["high"] >= claim).any():
-        key.append((_box_mark(facecolor=OPEN_DAY, edgecolor="none"), tx("legend_day_open", claim=amount)))
+        key.append((_box_mark(facecolor=OPEN_DAY, edgecolor="none"),
+                    tx("legend_day_open", claim=tx.quantity(claim, "strikes"))))
     key += [
             (_line_mark(ARTICLE, lw=2.5), tx("chart_label_report_start", amount=amount))]
     frame.key(key)
