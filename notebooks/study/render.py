@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import functools
 import importlib
 import json
@@ -37,6 +38,7 @@ TABLE_HEAD = re.compile(r"<thead>(.*?)</thead>(.*?)</tbody>", re.S)  # a table a
 TAG = re.compile(r"<[^>]+>")
 WORKING_TAG = "working"  # cells that show only a working table: in the notebook, not on the page
 ABOUT_TAG = "about"  # the cell whose output is the page's "About this page" footer
+NUMBERS_TAG = "numbers"  # the cell whose output is every number the pages state (reports/numbers.json)
 KERNELS: list = []  # every kernel manager started, so an interrupt can make sure none outlives the render
 
 
@@ -136,9 +138,9 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
             await client.async_execute()
             log(f"{position} ran {notebook.file} in {time.perf_counter() - started:.1f} s")
             nb = client.nb
-            # The kernel records its Python's exact version; dropped, so that a render on another
-            # machine changes the notebook only where the study changed.
-            nb.metadata.get("language_info", {}).pop("version", None)
+            # The metadata Jupyter writes when an analyst runs the notebook and saves it (the kernel's
+            # display name; the language's version, from the kernel), so that her commit shows only real changes.
+            nb.metadata.setdefault("kernelspec", {})["display_name"] = manager.kernel_spec.display_name
             # Converted while the kernel shuts down and the other notebooks still run, in a thread so
             # that their kernels are served meanwhile.
             html, _ = await asyncio.gather(asyncio.to_thread(to_html, nb, notebook), manager.shutdown_kernel(now=True))
@@ -244,6 +246,48 @@ README = ROOT / "README.md"
 FINDINGS = re.compile(r"(<!-- findings:start[^>]*-->\n).*?(<!-- findings:end -->)", re.S)
 
 
+def stated_numbers(executed: list):
+    """The numbers the pages state, from the English page 02's cell tagged `numbers`."""
+    from .changes import Numbers
+
+    english = executed[NOTEBOOKS.index(Notebook("02-against-the-record.ipynb", "en"))]
+    cell = next(c for c in english.cells if NUMBERS_TAG in c.metadata.get("tags", []))
+    stored = next(o for o in cell.outputs if "application/json" in o.get("data", {}))["data"]["application/json"]
+    return Numbers(stored["numbers"], stored["labels"])
+
+
+def what_changed(executed: list) -> tuple:
+    """The numbers to write, with what changed since the last render (printed, one line each), and the
+    update log with an entry for this render if it changed a figure or a verdict the pages state."""
+    from . import changes
+
+    before, now = changes.previous(), stated_numbers(executed)
+    written = changes.since_last_change(before, now)
+    log = changes.read_log()
+    if before:  # a first render has nothing to compare with
+        difference = changes.compare(before, now)
+        if len(difference):
+            log("What changed since the last render:")
+            for line in changes.lines(difference):
+                log(f"  {line}")
+        log = changes.updated_log(log, difference, now, datetime.date.today().isoformat())
+    return written, log
+
+
+def with_log_and_notice(html: str, notebook: Notebook, log: list, data_label: str | None) -> str:
+    """The page with its update log above its footer, and, built from another data folder, a notice
+    above its first heading."""
+    from .changes import log_html, other_data_html
+
+    updates = log_html(log, notebook.lang)
+    if updates:
+        html = html.replace('<footer class="about">', updates + '\n<footer class="about">', 1) \
+            if '<footer class="about">' in html else html.replace("</main>", updates + "\n</main>", 1)
+    if data_label:
+        html = html.replace("<main>", "<main>\n" + other_data_html(data_label, notebook.lang), 1)
+    return html
+
+
 def readme_with_findings(executed: list) -> str | None:
     """README.md with its findings block replaced by the English findings just rendered."""
     if not README.exists():
@@ -341,7 +385,8 @@ def get_ready_to_run() -> None:
 
     importlib.import_module("jupyter_client.manager")
     KernelSpecManager().get_kernel_spec("python3")
-    threading.Thread(target=importlib.import_module, args=("nbclient",), name="imports", daemon=True).start()
+    for module in ("nbclient", "study.changes"):  # the second for the comparison with the last render, at the end
+        threading.Thread(target=importlib.import_module, args=(module,), name="imports", daemon=True).start()
 
 
 def finish_data_check(checking: subprocess.Popen) -> None:
@@ -382,7 +427,13 @@ def render(data: str | None = None, digits: str | None = None, jobs: int | None 
         os.environ[FIGURES_ENV] = str(figures)
         results = run_notebooks(parameters, jobs or DEFAULT_JOBS)
         executed = [nb for nb, _ in results]
+        numbers, updates = what_changed(executed)
+        (staging / "reports" / "numbers.json").write_text(numbers.as_json(), encoding="utf-8")
+        if updates:
+            (staging / "reports" / "updates.json").write_text(
+                json.dumps(updates, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         for notebook, (_, html) in zip(NOTEBOOKS, results):
+            html = with_log_and_notice(html, notebook, updates, parameters["DATA_DIR"])
             (staging / "reports" / notebook.html).write_text(html, encoding="utf-8")
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # the swap itself runs to its end
         try:
