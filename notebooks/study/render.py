@@ -263,15 +263,15 @@ def what_changed(executed: list) -> tuple:
 
     before, now = changes.previous(), stated_numbers(executed)
     written = changes.since_last_change(before, now)
-    log = changes.read_log()
+    updates = changes.read_log()
     if before:  # a first render has nothing to compare with
         difference = changes.compare(before, now)
         if len(difference):
             log("What changed since the last render:")
             for line in changes.lines(difference):
                 log(f"  {line}")
-        log = changes.updated_log(log, difference, now, datetime.date.today().isoformat())
-    return written, log
+        updates = changes.updated_log(updates, difference, now, datetime.date.today().isoformat())
+    return written, updates
 
 
 def with_log_and_notice(html: str, notebook: Notebook, log: list, data_label: str | None) -> str:
