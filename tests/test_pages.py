@@ -203,3 +203,43 @@ def test_each_edition_is_self_contained_and_under_two_megabytes(lang):
         html = page.read_text(encoding="utf-8")
         assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//[^"']*\.(?:js|css|png|woff2?)""", html)
         assert "<script" not in html
+
+
+OPEN_NUMBERS = """() => {
+  const details = [...document.querySelectorAll('details.numbers')];
+  details.forEach(d => d.open = true);
+  const root = document.documentElement, body = document.body;
+  return {count: details.length, charts: document.querySelectorAll('picture').length,
+          scrollWidth: Math.max(root.scrollWidth, body.scrollWidth), width: innerWidth,
+          summaries: details.map(d => d.querySelector('summary').innerText),
+          rows: details.map(d => d.querySelectorAll('tbody tr').length),
+          links: details.map(d => { const a = d.querySelector('a[download]');
+                                    return {name: a.getAttribute('download'), href: a.getAttribute('href')}; })};
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_numbers_behind_each_chart_open_on_a_phone_without_sideways_scrolling(name):
+    """Opened at 390 px, every chart's disclosure shows its table without a sideways scroll, and its CSV
+    link, decoded, holds the table's rows."""
+    import base64
+    import csv
+    import io
+
+    sync_playwright = _playwright_or_skip()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": PHONE, "height": 900})
+            page.goto((ROOT / "reports" / name).as_uri(), wait_until="load")
+            found = page.evaluate(OPEN_NUMBERS)
+            page.screenshot(path=SCREENSHOTS / f"{Path(name).stem}-numbers-{PHONE}.jpg", full_page=True, type="jpeg",
+                            quality=70)
+        finally:
+            browser.close()
+    assert found["count"] == found["charts"] >= 4
+    assert found["scrollWidth"] <= found["width"], found["scrollWidth"]
+    for rows, link in zip(found["rows"], found["links"]):
+        assert link["href"].startswith("data:text/csv;charset=utf-8;base64,") and link["name"].endswith(".csv")
+        table = list(csv.DictReader(io.StringIO(base64.b64decode(link["href"].split(",", 1)[1]).decode("utf-8-sig"))))
+        assert len(table) == rows > 0

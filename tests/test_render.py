@@ -1,6 +1,9 @@
 """The whole study, rendered: every notebook executed, both editions, determinism, updates,
 and failures that leave the previous render untouched."""
+import base64
+import csv
 import html
+import io
 import json
 import re
 import shutil
@@ -68,10 +71,12 @@ def test_the_arabic_edition_is_right_to_left_with_arabic_alt_text(rendered):
 
 
 def test_working_tables_are_in_the_notebooks_but_not_on_the_pages(rendered):
-    """Cells tagged `working` show plain DataFrames in the notebook; the page leaves them out."""
+    """Cells tagged `working` show plain DataFrames in the notebook (the one tagged `numbers` too, as JSON,
+    for the render to write); the page leaves them out."""
     for notebook in NOTEBOOKS:
         nb = nbformat.read(rendered / "notebooks" / notebook.file, as_version=4)
-        working = [c for c in nb.cells if "working" in c.metadata.get("tags", []) and c.cell_type == "code"]
+        working = [c for c in nb.cells if "working" in c.metadata.get("tags", []) and c.cell_type == "code"
+                   and "numbers" not in c.metadata["tags"]]
         tables = [o["data"]["text/html"] for c in working for o in c.outputs if "text/html" in o.get("data", {})]
         assert len(tables) == len(working) >= 3 and all('class="dataframe"' in t for t in tables), notebook.file
         page = (rendered / "reports" / notebook.html).read_text(encoding="utf-8")
@@ -109,6 +114,34 @@ def test_both_editions_state_the_same_numbers(rendered):
         assert english_numbers == counted(outputs_text(rendered / "notebooks" / arabic))
 
 
+def test_every_chart_on_every_page_has_the_numbers_behind_it(rendered):
+    """Under each chart, a closed disclosure with the table of what it draws and a CSV of the same rows."""
+    for notebook in NOTEBOOKS:
+        page = (rendered / "reports" / notebook.html).read_text(encoding="utf-8")
+        charts = page.count("<picture>")
+        blocks = re.findall(r'<details class="numbers">(.*?)</details>', page, re.S)
+        assert charts >= 4 and len(blocks) == charts, notebook.html
+        for block in blocks:
+            link = re.search(r'<a download="([^"]+\.csv)" href="data:text/csv;charset=utf-8;base64,([^"]+)"', block)
+            raw = base64.b64decode(link.group(2))
+            assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark
+            rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+            assert rows and list(rows[0]) == ["mark", "start", "end", "value", "unit", "series", "publisher"]
+            assert block.count("<tr>") == len(rows) + 1  # the table shows the CSV's rows, under its heading
+            if notebook.lang == "ar":
+                assert link.group(1).endswith(".ar.csv") and re.search("[\u0600-\u06FF]", rows[0]["mark"])
+
+
+def test_numbers_json_states_every_figure_and_verdict_in_a_stable_order(rendered):
+    stored = json.loads((rendered / "reports" / "numbers.json").read_text(encoding="utf-8"))
+    numbers = stored["numbers"]
+    figures = pd.read_csv(ROOT / "data" / "article_figures.csv", dtype=str)
+    assert [k for k in numbers if k.startswith("figure.")] == [f"figure.{i}" for i in figures["id"]]
+    assert all(f"verdict.{i}" in numbers for i in figures["id"])
+    assert numbers["verdict.people-freed"] == "unproven" and numbers["check.people-freed.observed"] == 6_900_000
+    assert all(stored["labels"][k]["ar"] for k in numbers if not k.startswith("sentence."))
+
+
 def test_rendering_the_committed_data_reproduces_the_committed_outputs(rendered):
     """Deterministic, and up to date: a fresh render of data/ changes no byte of what is committed."""
     for notebook in NOTEBOOKS:
@@ -133,9 +166,26 @@ def test_a_render_from_edited_data_changes_every_place_a_figure_appears(tmp_path
     frame.to_csv(figures, index=False)
     with open(other / "events.csv", "a", encoding="utf-8") as events:
         events.write("EV99,2018-06-01,A new event,حدث جديد,New event,حدث جديد,Somewhere,Iraq,,yes,Example,مثال,"
-                     "high,https://example.org,\n")
+                     "high,https://example.org,,\n")
     result = render(repository, "--data", str(other))
     assert result.returncode == 0, result.stderr
+    # What changed, one a line, as `id: old → new`; verdicts flipped are called so.
+    printed = result.stdout.splitlines()
+    assert "  figure.people-freed: 7500000 → 7400000" in printed
+    assert "  figure.strikes-per-day-start: 50 → 45" in printed
+    assert "  derived.fall.percent: 98 → 97.7778" in printed  # (45 - 1) / 45
+    numbers = json.loads((repository / "reports" / "numbers.json").read_text(encoding="utf-8"))
+    assert numbers["numbers"]["figure.people-freed"] == 7_400_000 != json.loads(
+        (ROOT / "reports" / "numbers.json").read_text(encoding="utf-8"))["numbers"]["figure.people-freed"]
+    log = json.loads((repository / "reports" / "updates.json").read_text(encoding="utf-8"))
+    assert len(log) == len(committed_log()) + 1 and {"figure.people-freed", "figure.strikes-per-day-start"} <= \
+        {c["id"] for c in log[0]["changes"]}
+    for notebook in NOTEBOOKS:  # each page's update log, newest first, in its language
+        page = (repository / "reports" / notebook.html).read_text(encoding="utf-8")
+        updates = page.split('<section class="updates">')[1].split("</section>")[0]
+        assert ("7,500,000 → 7,400,000" in updates) and (("Updates" if notebook.lang == "en" else "التحديثات") in updates)
+        # Built from another folder: said before the first heading's text.
+        assert page.index('class="other-data"') < page.index("<h1")
     for notebook in NOTEBOOKS:
         text = outputs_text(repository / "notebooks" / notebook.file)
         page = (repository / "reports" / notebook.html).read_text(encoding="utf-8")
@@ -156,6 +206,20 @@ def test_a_render_from_edited_data_changes_every_place_a_figure_appears(tmp_path
         encoding="utf-8").count('id="event-number') + 1  # the new event is marked on the lead chart
     nb = nbformat.read(repository / "notebooks" / "02-against-the-record.ipynb", as_version=4)
     assert f"DATA_DIR = {json.dumps(str(other))}" in nb.cells[1].source
+    # The notebook shows the same comparison, as a table, in a working cell.
+    latest = next(c for c in nb.cells if "changes.latest(" in c.source)
+    assert "figure.people-freed" in latest.outputs[0]["data"]["text/html"]
+    # A second render of the same data prints nothing of changes and changes no byte.
+    before = tree_hashes(repository / "reports", repository / "notebooks")
+    again = render(repository, "--data", str(other))
+    assert again.returncode == 0, again.stderr
+    assert "What changed" not in again.stdout
+    assert tree_hashes(repository / "reports", repository / "notebooks") == before
+
+
+def committed_log() -> list:
+    path = ROOT / "reports" / "updates.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
 
 
 def test_a_failed_render_leaves_the_previous_one_byte_identical(tmp_path):

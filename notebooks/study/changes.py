@@ -159,9 +159,10 @@ def lines(changes: pd.DataFrame) -> list[str]:
 
 
 def updated_log(log: list[dict], changes: pd.DataFrame, new: Numbers, date: str) -> list[dict]:
-    """The update log with an entry for a render whose figures or verdicts changed, newest first.
-    Sentences alone add nothing: they follow the numbers an entry already lists."""
-    stated = changes[changes["kind"] != "sentence"]
+    """The update log with an entry for a render that changed a figure, a derived number or a verdict the
+    pages state, newest first (the numbers inside a check and its sentences follow them, and are
+    printed, not logged)."""
+    stated = changes[changes["kind"].isin(["figure", "derived", "verdict", "claim"])]
     if stated.empty:
         return log
     entry = {"date": date, "changes": [{"id": r.id, "old": r.old, "new": r.new,
@@ -191,9 +192,10 @@ def log_html(log: list[dict], lang: str) -> str:
     tx = Text(lang)
     items = []
     for entry in log:
-        changes = "; ".join(
+        stated = [c for c in entry["changes"] if not c["id"].startswith(("check.", "sentence."))]
+        changes = tx("list_semicolon").join(
             f"{escape_html(change['label'].get(lang) or change['id'])}: {_value(tx, change['id'], change['old'])} → "
-            f"{_value(tx, change['id'], change['new'])}" for change in entry["changes"])
+            f"{_value(tx, change['id'], change['new'])}" for change in stated)
         items.append(f"<li><b>{tx.date(pd.Timestamp(entry['date']))}</b>: {changes}</li>")
     return (f'<section class="updates"><h2>{tx("updates_heading")}</h2><p>{tx("updates_intro")}</p>'
             f'<ul>{"".join(items)}</ul></section>')
