@@ -25,7 +25,7 @@ from study.render import DEFAULT_JOBS, NOTEBOOKS  # noqa: E402
 
 RESULTS = Path(__file__).with_name("results.json")
 SCRATCH = Path(__file__).with_name(".scratch")
-FLOOR_CELL = ("from study import analysis, charts, factcheck, story  # the same imports as the study's notebooks\n"
+FLOOR_CELL = ("from study import analysis, changes, charts, factcheck, story  # the same imports as the study's notebooks\n"
               "from study.data import load\nfrom study.text import Text")
 
 

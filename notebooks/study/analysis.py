@@ -184,40 +184,42 @@ def days_by_country(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timest
     rows = relied_on(record[record["unit"].isin([STRIKES, US_STRIKES])])
     rows = rows.assign(whole=_whole(rows, partners_from))
     days = pd.date_range(start, end, freq="D")
+    day_numbers = days.to_numpy()
     out = pd.DataFrame({"day": days})
     for country in SCOPES:
-        low, high = pd.Series(0.0, index=days), pd.Series(np.inf, index=days)
-        how, ids = pd.Series("open", index=days, dtype=object), pd.Series("", index=days, dtype=object)
+        low, high = np.zeros(len(days)), np.full(len(days), np.inf)
+        how, ids = np.full(len(days), "open", dtype=object), np.full(len(days), "", dtype=object)
+        exact = np.zeros(len(days), dtype=bool)
         mine = rows[rows["scope"] == country]
         single = mine[(mine["kind"] == "day") & mine["as_of"].isin(days)]
-        exact = pd.Series(False, index=days)
         for day_, group in single.groupby("as_of"):
-            low[day_] = group["value"].sum()
-            high[day_] = low[day_] if group["whole"].all() else np.inf
-            exact[day_] = bool(group["whole"].all())
-            how[day_], ids[day_] = "day", ", ".join(group["id"])
+            i = (day_ - start).days
+            low[i] = group["value"].sum()
+            exact[i] = bool(group["whole"].all())
+            high[i] = low[i] if exact[i] else np.inf
+            how[i], ids[i] = "day", ", ".join(group["id"])
         if country == "Syria" and syria is not None:
-            before = (days < syria["date"]) & ~exact.to_numpy()
-            low[before], high[before], how[before] = 0.0, 0.0, "none-yet"
-            exact[before] = True
+            before = (day_numbers < np.datetime64(syria["date"])) & ~exact
+            low[before], high[before], how[before], exact[before] = 0.0, 0.0, "none-yet", True
         counted = single[single["whole"]]  # the day rows a bound may subtract: whole counts of their day
+        counted_on, counted_url, counted_value = (counted["as_of"].to_numpy(), counted["url"].to_numpy(),
+                                                  counted["value"].to_numpy())
 
         def bound(first: pd.Timestamp, last: pd.Timestamp, count: float, kind: str, row_ids: str, url: str) -> None:
             """Each free day of first..last has at most `count`, less the days of it counted one by one.
             A release counts from its own time, so a day another release counted may overlap it without
             being part of it: only the same page's days are taken off on its last day (and, for a
             window, on every day); every page's days are taken off before it."""
-            inside = (days >= first) & (days <= last)
-            free = inside & ~exact.to_numpy()
+            first, last = np.datetime64(first), np.datetime64(last)
+            free = (day_numbers >= first) & (day_numbers <= last) & ~exact
             if not free.any():
                 return
-            before_last = counted["as_of"].between(first, last - DAY) if kind == "totals" else False
-            taken = counted[(counted["as_of"].between(first, last) & (counted["url"] == url)) | before_last]
-            room = max(count - taken["value"].sum(), 0.0)
-            tighter = free & (high.to_numpy() > room)
-            high[tighter] = room
-            how[tighter] = kind
-            ids[tighter] = row_ids
+            taken = (counted_on >= first) & (counted_on <= last) & (counted_url == url)
+            if kind == "totals":
+                taken |= (counted_on >= first) & (counted_on < last)
+            room = max(count - counted_value[taken].sum(), 0.0)
+            tighter = free & (high > room)
+            high[tighter], how[tighter], ids[tighter] = room, kind, row_ids
 
         windows = rows[(rows["scope"].isin([country, "Iraq+Syria"])) & (rows["kind"] == "period") & rows["whole"]
                        & (rows["qualifier"] == "exact")]
@@ -234,8 +236,7 @@ def days_by_country(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timest
                       t.id if previous is None else f"{previous.id}, {t.id}", t.url)
                 previous = t
         key = country.lower()
-        out[f"{key}_low"], out[f"{key}_high"] = low.to_numpy(), high.to_numpy()
-        out[f"{key}_how"], out[f"{key}_ids"] = how.to_numpy(), ids.to_numpy()
+        out[f"{key}_low"], out[f"{key}_high"], out[f"{key}_how"], out[f"{key}_ids"] = low, high, how, ids
     out["low"] = out["iraq_low"] + out["syria_low"]
     out["high"] = out["iraq_high"] + out["syria_high"]
     out["exact"] = out["low"] == out["high"]

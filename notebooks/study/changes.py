@@ -62,15 +62,16 @@ def _param_values(name: str, value) -> dict:
     return {}
 
 
-def numbers(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
-            claims: pd.DataFrame, units: pd.DataFrame) -> Numbers:
+def numbers(checks: pd.DataFrame, claims: pd.DataFrame, record: pd.DataFrame, units: pd.DataFrame) -> Numbers:
     """Every figure, derived number, verdict and sentence of the pages, by id: `figure.<id>`,
-    `derived.<name>`, `verdict.<id>`, `check.<id>.<number>`, `claim.<id>`, `sentence.<id>.<key>`."""
+    `derived.<name>`, `verdict.<id>`, `check.<id>.<number>`, `claim.<id>`, `sentence.<id>.<key>`.
+
+    `checks` are the figures with their verdicts (`factcheck.check_all`), `claims` the statements with
+    theirs (`factcheck.check_claims`): the same the pages show."""
     values, labels = {}, {}
     texts = {lang: Text(lang, units=units) for lang in LANGUAGES}
-    checks = factcheck.check_all(figures, record, events, sources)
-    by_id = figures.set_index("id")
-    for _, figure in figures.iterrows():
+    by_id = checks.set_index("id")  # each figure's row, with its verdict
+    for _, figure in checks.iterrows():
         key = f"figure.{figure['id']}"
         values[key] = _plain(figure["value"])
         labels[key] = {lang: tx.field(figure, "label") for lang, tx in texts.items()}
@@ -104,7 +105,7 @@ def numbers(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, s
             if sentence:
                 values[f"sentence.{check['id']}.{sentence}"] = english(sentence, **story.words(check, english))
                 labels[f"sentence.{check['id']}.{sentence}"] = label
-    for _, claim in factcheck.check_claims(claims, checks, events).iterrows():
+    for _, claim in claims.iterrows():
         if claim["verdict"]:
             key = f"claim.{claim['id']}"
             values[key] = claim["verdict"]

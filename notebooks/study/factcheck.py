@@ -742,9 +742,15 @@ def check_all(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame,
 
     Computed from the frames given, each time it is called: nothing is kept between calls.
     """
-    data = SimpleNamespace(record=record, events=events, sources=sources)
+    # The rules filter these small tables hundreds of times: plain Python strings make each filter a
+    # quarter faster than the loader's Arrow-backed ones (measured), and change no value.
+    data = SimpleNamespace(record=_plain_strings(record), events=_plain_strings(events), sources=sources)
     checks = [check_figure(figure, data) for _, figure in figures.iterrows()]
     return _as_frame(figures, checks)
+
+
+def _plain_strings(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows.astype({column: object for column, kind in rows.dtypes.items() if kind == "str"})
 
 
 def _as_frame(rows: pd.DataFrame, checks: list[Check]) -> pd.DataFrame:
