@@ -579,3 +579,15 @@ def test_every_verdict_follows_the_data(study):
     record = study.record.copy()
     record.loc[record["id"] == "C07", "value"] = 300  # the Netherlands below every named member
     assert checks(study, record).loc["active-members-named", "verdict"] == ACCURATE
+
+
+def test_verdicts_kept_by_content_follow_an_edit_made_in_place(study):
+    """check_all keeps its last results by a fingerprint of the frames' contents: an edit of the same
+    frame object, in place, is a new content and gets new verdicts; editing a result changes no other."""
+    record = study.record.copy()
+    first = checks(study, record)
+    assert first.loc["people-freed", "verdict"] == UNPROVEN
+    first.loc["people-freed", "params"]["observed"] = "edited by a reader"
+    assert checks(study, record).loc["people-freed", "params"]["observed"] == Amount(6_900_000, "people liberated")
+    record.loc[record["id"] == "P07", "value"] = 7_400_000  # the same object, edited in place
+    assert checks(study, record).loc["people-freed", "verdict"] == ACCURATE

@@ -407,10 +407,10 @@ def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, 
     return _bullets(lines)
 
 
-def verdict_of(figure: pd.Series, record: pd.DataFrame, events: pd.DataFrame, sources: pd.DataFrame,
-               tx: Text) -> Markdown:
+def verdict_of(figure_id: str, figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame,
+               sources: pd.DataFrame, tx: Text) -> Markdown:
     """One figure's verdict with what the record holds and lacks, and its margin: for the chart beside it."""
-    check = factcheck.check_all(figure.to_frame().T.reset_index(names="id"), record, events, sources).iloc[0]
+    check = factcheck.check_all(figures, record, events, sources).set_index("id").loc[figure_id]
     return Markdown(tx("verdict_of", claim=escape_markdown(tx("findings_claim", label=tx.field(check, "label"),
                                                               amount=_amount(check, tx))),
                        verdict=_verdict(check["verdict"], tx), explain=escape_markdown(explain(check, tx)),
