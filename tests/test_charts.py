@@ -624,3 +624,35 @@ def test_the_csv_of_a_charts_numbers_parses_back_to_them(study):
         assert list(back.columns) == list(chart.numbers.columns)
         assert back["value"].astype(str).tolist() == chart.numbers["value"].astype(str).tolist()
         assert back["start"].tolist() == chart.numbers["start"].tolist()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_membership_band_follows_the_figures_qualifier(study, lang):
+    tx = Text(lang, units=study.units)
+    figure = study.figures.set_index("id").loc["coalition-members"].copy()
+    rows = analysis.level_series(study.record, figure["unit"])
+
+    def band(chart):
+        from matplotlib.patches import Rectangle
+
+        patch, = marks(chart, "claim-band")
+        ys = [patch.get_y(), patch.get_y() + patch.get_height()] if isinstance(patch, Rectangle) else \
+            [y for _, y in patch.get_xy()]
+        return round(min(ys), 2), round(max(ys), 2)
+    about = charts.membership(rows, figure, study.sources, tx)
+    assert band(about) == (54, 66) and tx.num(54) in texts(about, "subtitle")[0]  # 'about 60': a tenth either side
+    figure["qualifier"] = "exact"
+    assert band(charts.membership(rows, figure, study.sources, tx)) == (58.8, 61.2)  # exact: 2% either side
+    figure["qualifier"] = "at least"
+    low, high = band(charts.membership(rows, figure, study.sources, tx))
+    assert low == 60 and high > 83  # 'at least 60': open above, to the top of the chart
+
+
+def test_the_weapons_title_follows_the_data_in_arabic(study):
+    months = analysis.weapons_by_month(study.record)
+    tx = Text("ar", units=study.units)
+    peak = strings()["title_weapons_whole"]["ar"].split("{")[0]
+    assert charts.weapons(months, tx).title.startswith(peak.strip())
+    busiest = months.copy()
+    busiest.loc[busiest[busiest["status"] != "missing"].index[-1], "value"] = 6000
+    assert charts.weapons(busiest, tx).title.startswith(strings()["title_weapons_rising"]["ar"].split("{")[0].strip())

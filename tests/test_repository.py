@@ -104,3 +104,12 @@ def test_the_codebook_shows_the_bands_the_rules_read():
     with (ROOT / "notebooks" / "study" / "bands.csv").open(encoding="utf-8", newline="") as handle:
         bands = [[r["band"], r["low"], r["high"], r["meaning"]] for r in csv.DictReader(handle)]
     assert [[cell.strip("| ") for cell in row] for row in rows] == bands
+
+
+def test_the_codebook_states_the_cadence_band_the_rule_uses():
+    """Twice a week is releases of 3 or 4 days: the numbers the codebook gives are the rule's."""
+    from study.factcheck import cadence_band
+
+    readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    low, high = cadence_band(2)
+    assert f"{low:.2f} to {high:.2f} a week" in readme

@@ -148,9 +148,10 @@ def monthly_strike_rates(record: pd.DataFrame) -> pd.DataFrame:
 
 
 def strike_days(record: pd.DataFrame) -> pd.DataFrame:
-    """Single-day coalition strike counts, every confidence level (the chart styles them apart)."""
-    rows = record[(record["unit"] == "strikes") & (record["kind"] == "day")
-                  & (record["scope"] == "Iraq+Syria")]
+    """Single-day coalition strike counts the study relies on (low-confidence and unused rows are listed
+    apart, never drawn nor evidence)."""
+    rows = relied_on(record[(record["unit"] == "strikes") & (record["kind"] == "day")
+                            & (record["scope"] == "Iraq+Syria")])
     return rows.sort_values("as_of").reset_index(drop=True)
 
 

@@ -53,6 +53,9 @@ def weapons(months: pd.DataFrame, tx: Text, *, layout: Layout = WIDE) -> Chart:
     _number_axis(ax, tx, known["value"].max() * 1.15)
     _date_axis(ax, tx, layout, months["month"].min() - pd.Timedelta(days=20),
                months["month"].max() + pd.offsets.MonthBegin(1) + pd.Timedelta(days=20))
+    stretches = analysis.weapons_stretches(months)
+    if len(stretches):  # the light bars are averages: said on the chart, each stretch listed on the page
+        notes.append(tx("note_weapons_stretches", stretches=tx.counted(len(stretches), "study stretches")))
     chart = frame.finish(tx("source_weapons"), notes)
     chart.set_numbers(weapons_numbers(months, tx), tx)
     chart.alt = tx("alt_weapons", high=tx.num(high["value"]), high_month=tx.month(high["month"]),
