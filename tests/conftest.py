@@ -73,7 +73,7 @@ def rendered(tmp_path_factory) -> Path:
 
 RECORD_DEFAULTS = {"period_start": None, "unit": "strikes", "qualifier": "exact", "kind": "cumulative", "scope": "Iraq+Syria",
                    "country": "", "series": "cjtf-oir-monthly-report", "derived": "no", "stated_by": "CJTF-OIR",
-                   "publisher": "Example", "confidence": "high", "url": "https://example.org", "published": "",
+                   "publisher": "Example", "publisher_ar": "", "confidence": "high", "url": "https://example.org", "published": "",
                    "note": "", "reference_id": "", "use": "yes", "use_note": ""}
 
 

@@ -126,7 +126,7 @@ def test_every_chart_on_every_page_has_the_numbers_behind_it(rendered):
             raw = base64.b64decode(link.group(2))
             assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark
             rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-            assert rows and list(rows[0]) == ["mark", "start", "end", "value", "unit", "series", "publisher"]
+            assert rows and list(rows[0]) == ["mark", "start", "end", "value", "qualifier", "unit", "series", "publisher"]
             assert block.count("<tr>") == len(rows) + 1  # the table shows the CSV's rows, under its heading
             if notebook.lang == "ar":
                 assert link.group(1).endswith(".ar.csv") and re.search("[\u0600-\u06FF]", rows[0]["mark"])

@@ -133,7 +133,8 @@ def period_rates(rows: pd.DataFrame) -> pd.DataFrame:
     """Per-day averages of period counts (such as monthly counts) of one unit."""
     if len(rows):
         _one(rows, "unit")
-    out = rows[["id", "period_start", "as_of", "value", "qualifier", "series", "confidence"]].copy()
+    out = rows[["id", "period_start", "as_of", "value", "qualifier", "series", "confidence", "publisher",
+                "publisher_ar"]].copy()
     out["days"] = days_covered(rows)
     out["per_day"] = out["value"] / out["days"]
     return out.sort_values("as_of").reset_index(drop=True)
@@ -311,7 +312,7 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
     `alternative` and `alternative_values`, never drawn as the month's value.
     """
     columns = ["month", "value", "status", "ids", "stretch", "stretch_total", "stretch_months", "alternative",
-               "alternative_values"]
+               "alternative_values", "publisher", "publisher_ar"]
     rows = record[(record["unit"] == "weapons released") & (record["kind"].isin(["period", "cumulative"]))
                   & (record["scope"] == "Iraq+Syria")]
     own = relied_on(rows[rows["series"] == WEAPONS_SERIES])
@@ -321,13 +322,14 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
     single = (_month_start(rows["period_start"].fillna(rows["as_of"])) == _month_start(rows["as_of"])) \
         & (rows["as_of"] == rows["as_of"] + pd.offsets.MonthEnd(0))
     table = {m: {"month": m, "value": np.nan, "status": "missing", "ids": "", "stretch": "", "stretch_total": np.nan,
-                 "stretch_months": 0, "alternative": "", "alternative_values": ()}
+                 "stretch_months": 0, "alternative": "", "alternative_values": (), "publisher": "", "publisher_ar": ""}
              for m in _months(first, own["as_of"].max())}
     read = own[single.loc[own.index]].assign(month=lambda r: _month_start(r["as_of"]),
                                               rank=lambda r: r["confidence"].map(CONFIDENCE.index))
     read = read.sort_values(["month", "rank", "id"], ascending=[True, False, True]).drop_duplicates("month")
     for row in read.itertuples():
-        table[row.month] |= {"value": row.value, "status": "read", "ids": row.id}
+        table[row.month] |= {"value": row.value, "status": "read", "ids": row.id, "publisher": row.publisher,
+                             "publisher_ar": row.publisher_ar}
     others = rows[single & ~rows["id"].isin(read["id"])].assign(month=lambda r: _month_start(r["as_of"]))
     for month, group in others.sort_values("id").groupby("month"):
         if month in table:
@@ -360,13 +362,14 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
         known = sum(table[m]["value"] for m in span if table[m]["status"] in ("read", "derived"))
         known += sum(value for stretch, value in known_sums if stretch <= span)
         remainder = total.value - base - known
+        published = {"publisher": total.publisher, "publisher_ar": total.publisher_ar}  # the total's, the later one
         if len(months) == 1:
-            table[months[0]] |= {"value": remainder, "status": "derived", "ids": ids}
+            table[months[0]] |= {"value": remainder, "status": "derived", "ids": ids} | published
             continue
         name = ids
         for m in months:
             table[m] |= {"value": remainder / len(months), "status": "average", "ids": ids, "stretch": name,
-                         "stretch_total": remainder, "stretch_months": len(months)}
+                         "stretch_total": remainder, "stretch_months": len(months)} | published
         known_sums.append((set(months), remainder))
     return pd.DataFrame(list(table.values()), columns=columns).reset_index(drop=True)
 

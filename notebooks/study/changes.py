@@ -106,7 +106,7 @@ def numbers(checks: pd.DataFrame, claims: pd.DataFrame, record: pd.DataFrame, un
                 values[f"sentence.{check['id']}.{sentence}"] = english(sentence, **story.words(check, english))
                 labels[f"sentence.{check['id']}.{sentence}"] = label
     for _, claim in claims.iterrows():
-        if claim["verdict"]:
+        if claim["verdict"] and not claim["figure_id"]:  # a figure's statement is its verdict, listed once
             key = f"claim.{claim['id']}"
             values[key] = claim["verdict"]
             labels[key] = {lang: tx.field(claim, "statement") for lang, tx in texts.items()}
@@ -128,7 +128,7 @@ def compare(old: Numbers, new: Numbers) -> pd.DataFrame:
     keys = list(new) + [k for k in old if k not in new]
     rows = [{"id": k, "kind": k.split(".", 1)[0], "old": old.get(k), "new": new.get(k)}
             for k in keys if old.get(k) != new.get(k)]
-    return pd.DataFrame(rows, columns=["id", "kind", "old", "new"])
+    return pd.DataFrame(rows, columns=["id", "kind", "old", "new"], dtype=object)  # a missing value stays None
 
 
 def since_last_change(old: Numbers, new: Numbers) -> Numbers:
@@ -148,25 +148,35 @@ def lines(changes: pd.DataFrame) -> list[str]:
     """The changes as the render prints them: `id: old → new`, verdicts flipped called so, sentences by id."""
     out = []
     for row in changes.itertuples():
-        old, new = ("—" if v is None else v for v in (row.old, row.new))
-        if row.kind == "sentence":
-            out.append(f"{row.id}: now reads differently" if row.old is not None and row.new is not None
-                       else f"{row.id}: {'new' if row.old is None else 'gone'}")
+        if row.old is None or row.new is None:  # a number, verdict or sentence the pages now state, or no longer
+            out.append(f"{row.id}: {'new' if row.old is None else 'gone'}")
+        elif row.kind == "sentence":
+            out.append(f"{row.id}: now reads differently")
         elif row.kind in ("verdict", "claim"):
-            out.append(f"{row.id}: {old} → {new} (verdict flipped)")
+            out.append(f"{row.id}: {row.old} → {row.new} (verdict flipped)")
         else:
-            out.append(f"{row.id}: {old} → {new}")
+            out.append(f"{row.id}: {row.old} → {row.new}")
     return out
 
 
+# The numbers of a check that the log names (`numbers_param_<name>` in strings.csv); the others, and
+# the sentences, follow from them, and are printed, not logged.
+LOGGED_PARAMS = ("observed", "busiest", "fewest", "low", "then", "now", "striking", "per_week", "most")
+PAGE_01 = ("figure.", "derived.fall.")  # what page 01 states; page 02 states all that is logged
+
+
+def logged(key: str) -> bool:
+    kind = key.split(".", 1)[0]
+    return kind in ("figure", "derived", "verdict", "claim") or kind == "check" and key.rsplit(".", 1)[1] in LOGGED_PARAMS
+
+
 def updated_log(log: list[dict], changes: pd.DataFrame, new: Numbers, date: str) -> list[dict]:
-    """The update log with an entry for a render that changed a figure, a derived number or a verdict the
-    pages state, newest first (the numbers inside a check and its sentences follow them, and are
-    printed, not logged)."""
-    stated = changes[changes["kind"].isin(["figure", "derived", "verdict", "claim"])]
+    """The update log with an entry for a render that changed a figure, a derived number, a verdict or
+    one of the numbers behind a verdict that the pages state, newest first."""
+    stated = changes[changes["id"].map(logged).astype(bool)] if len(changes) else changes
     if stated.empty:
         return log
-    entry = {"date": date, "changes": [{"id": r.id, "old": r.old, "new": r.new,
+    entry = {"date": date, "changes": [{"id": r.id, "old": _plain(r.old), "new": _plain(r.new),
                                         "label": new.labels.get(r.id) or {}} for r in stated.itertuples()]}
     return [entry] + log
 
@@ -177,7 +187,7 @@ def read_log(folder: Path = REPORTS_DIR) -> list[dict]:
 
 
 def _value(tx: Text, key: str, value) -> str:
-    if value is None:
+    if value is None or isinstance(value, float) and np.isnan(value):
         return "—"
     if key.startswith(("verdict.", "claim.")):
         return tx(f"verdict_{value}")
@@ -186,18 +196,28 @@ def _value(tx: Text, key: str, value) -> str:
     return escape_html(value)
 
 
-def log_html(log: list[dict], lang: str) -> str:
-    """The update log as a page's foot shows it, in the page's language (nothing before a first change)."""
-    if not log:
-        return ""
+def _label(tx: Text, change: dict) -> str:
+    label = change["label"].get(tx.lang) or change["id"]
+    if change["id"].startswith("check."):  # a number behind a verdict: the figure, then which number
+        label = f"{label} — {tx('numbers_param_' + change['id'].rsplit('.', 1)[1])}"
+    return escape_html(label)
+
+
+def log_html(log: list[dict], lang: str, page: str) -> str:
+    """The update log as a page's foot shows it, in the page's language: the entries that changed what
+    this page (`01` or `02`) states (nothing before a first change)."""
     tx = Text(lang)
     items = []
     for entry in log:
-        stated = [c for c in entry["changes"] if not c["id"].startswith(("check.", "sentence."))]
+        stated = [c for c in entry["changes"] if logged(c["id"]) and (page != "01" or c["id"].startswith(PAGE_01))]
+        if not stated:
+            continue
         changes = tx("list_semicolon").join(
-            f"{escape_html(change['label'].get(lang) or change['id'])}: {_value(tx, change['id'], change['old'])} → "
-            f"{_value(tx, change['id'], change['new'])}" for change in stated)
+            f"{_label(tx, change)}: {_value(tx, change['id'], change['old'])} → {_value(tx, change['id'], change['new'])}"
+            for change in stated)
         items.append(f"<li><b>{tx.date(pd.Timestamp(entry['date']))}</b>: {changes}</li>")
+    if not items:
+        return ""
     return (f'<section class="updates"><h2>{tx("updates_heading")}</h2><p>{tx("updates_intro")}</p>'
             f'<ul>{"".join(items)}</ul></section>')
 

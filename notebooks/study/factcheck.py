@@ -367,7 +367,7 @@ def lowest_day(figure, data) -> Check:
                # the fewest would have to fall below the claimed day's count for the claim to fail
                "turn": Amount(fewest - figure["value"] + 1, "strikes")}
     evidence = tuple(dict.fromkeys(i for cell in quietest["ids"] for i in cell.split(", ")))
-    missing = "missing_days_sampled"
+    missing = "missing_days_whole_sampled"
     windows = analysis.quiet_windows(_evidence(figure, data), data.events, start, end - DAY, figure["value"])
     context = ()
     if len(windows):  # releases of a few days too quiet for every day of them to have had more

@@ -279,7 +279,7 @@ def with_log_and_notice(html: str, notebook: Notebook, log: list, data_label: st
     above its first heading."""
     from .changes import log_html, other_data_html
 
-    updates = log_html(log, notebook.lang)
+    updates = log_html(log, notebook.lang, notebook.file[:2])
     if updates:
         html = html.replace('<footer class="about">', updates + '\n<footer class="about">', 1) \
             if '<footer class="about">' in html else html.replace("</main>", updates + "\n</main>", 1)

@@ -216,9 +216,8 @@ def start_days_text(days: pd.DataFrame, start: pd.Series, tx: Text) -> Markdown:
     """The claim's period in words, day by day: days counted, days bounded, days left open, the busiest day."""
     first, last = analysis.claim_window(start)
     days = days[(days["day"] >= first) & (days["day"] <= last)]
-    counted = days[(days[["iraq_how", "syria_how"]] == "day").any(axis=1)]
-    open_days = days[days["high"] >= start["value"]]
-    bounded = len(days) - len(counted) - len(open_days)
+    kinds = analysis.day_kinds(days, start["value"])
+    counted, open_days, bounded = days[kinds == "counted"], days[kinds == "open"], (kinds == "bounded").sum()
     busiest = counted.loc[counted["low"].idxmax()] if len(counted) else None
     text = tx("start_days_text", window=tx.span(days["day"].min(), days["day"].max()),
               counted=tx.quantity(len(counted), "days"), bounded=tx.quantity(bounded, "days"),

@@ -52,7 +52,7 @@ def article_decline_numbers(start: pd.Series, end: pd.Series, events: pd.DataFra
                             tx: Text) -> list[dict]:
     """The report's two figures, and the events numbered on the time line (dates, no values)."""
     rows = [number_row(tx.field(f, "label"), f["period_start"], f["date"], f["value"], unit_label(tx, f["unit"]),
-                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher")) for f in (start, end)]
+                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher"), f["qualifier"]) for f in (start, end)]
     rows += [number_row(tx.field(e, "label"), None, e["date"], None, "", tx("numbers_series_events"),
                         tx.field(e, "publisher")) for _, e in events.sort_values("date").iterrows()]
     return rows

@@ -46,4 +46,4 @@ def cadence(before: pd.Series, after: pd.Series, sources: pd.DataFrame, tx: Text
 def cadence_numbers(before: pd.Series, after: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """Reports a week before and after the change: the filled squares of each row."""
     return [number_row(tx.field(f, "label"), f["period_start"], f["date"], f["value"], unit_label(tx, f["unit"]),
-                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher")) for f in (before, after)]
+                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher"), f["qualifier"]) for f in (before, after)]

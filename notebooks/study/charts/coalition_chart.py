@@ -35,4 +35,4 @@ def coalition(members: pd.Series, active: pd.Series, sources: pd.DataFrame, tx: 
 def coalition_numbers(members: pd.Series, active: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """The members the squares count, and the named ones drawn first."""
     return [number_row(tx.field(f, "label"), None, f["date"], f["value"], unit_label(tx, f["unit"]),
-                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher")) for f in (members, active)]
+                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher"), f["qualifier"]) for f in (members, active)]

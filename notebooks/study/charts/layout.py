@@ -3,6 +3,7 @@ axes, frames laid out from the top down, marks, and the style every chart is dra
 from __future__ import annotations
 
 import base64
+import csv
 import functools
 import io
 import matplotlib.dates as mdates
@@ -72,8 +73,9 @@ PNG_COLOURS = 256  # flat-colour charts lose nothing visible in a palette, and w
 NARROW_MIME = "image/x-study-narrow-png"  # the phone layout, beside image/png in a notebook output
 NUMBERS_MIME = "application/vnd.study.numbers+json"  # the numbers a chart draws, beside it in a notebook output
 # The columns of every chart's numbers, as its CSV names them: what the mark is, the day or period it
-# stands for (ISO dates; one day has the same start and end), its value, unit, series and publisher.
-NUMBER_COLUMNS = ("mark", "start", "end", "value", "unit", "series", "publisher")
+# stands for (ISO dates; a single day has no start), its value and its precision (blank: exact), unit,
+# series and publisher.
+NUMBER_COLUMNS = ("mark", "start", "end", "value", "qualifier", "unit", "series", "publisher")
 
 
 @dataclass(frozen=True)
@@ -134,7 +136,8 @@ class Chart(Figure):
         for row in rows:
             start, end = pd.Timestamp(row["start"]) if row["start"] else None, pd.Timestamp(row["end"]) if row["end"] else None
             when = "" if end is None else tx.date(end) if start is None or start == end else tx.span(start, end)
-            value = "—" if row["value"] == "" else tx.num(row["value"], 0 if float(row["value"]).is_integer() else 1)
+            value = "—" if row["value"] == "" else tx.qualified_number(float(row["value"]), row["qualifier"] or "exact") \
+                if float(row["value"]).is_integer() else tx.rate(float(row["value"]))
             shown.append([row["mark"], when, value, row["unit"], row["series"], row["publisher"]])
         self._numbers_shown = {
             "summary": tx("numbers_summary"), "download": tx("numbers_download"),
@@ -143,8 +146,13 @@ class Chart(Figure):
             "csv": base64.b64encode(self.numbers_csv()).decode("ascii")}
 
     def numbers_csv(self) -> bytes:
-        """The chart's numbers as CSV: UTF-8 with a byte-order mark, so that spreadsheets read Arabic right."""
-        return "\ufeff".encode() + self.numbers.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        """The chart's numbers as CSV: UTF-8 with a byte-order mark, so that spreadsheets read Arabic right;
+        whole numbers written whole."""
+        text = io.StringIO()
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(NUMBER_COLUMNS)
+        writer.writerows(self.numbers[list(NUMBER_COLUMNS)].itertuples(index=False))
+        return "\ufeff".encode() + text.getvalue().encode("utf-8")
 
     def draw(self, renderer) -> None:
         """Drawn in the study's style wherever it is drawn (the page, a file, a reader's own savefig),
@@ -197,7 +205,7 @@ class Chart(Figure):
         return data, metadata
 
 
-def number_row(mark: str, start, end, value, unit: str, series: str, publisher: str) -> dict:
+def number_row(mark: str, start, end, value, unit: str, series: str, publisher: str, qualifier: str = "exact") -> dict:
     """One mark of a chart, as its numbers table holds it: dates as ISO days (`start` blank for a single
     day or a state at a date), a value rounded to what can be drawn (blank for a mark with no value)."""
     def day(when) -> str:
@@ -207,7 +215,8 @@ def number_row(mark: str, start, end, value, unit: str, series: str, publisher: 
     else:
         value = float(value)
         value = int(value) if value.is_integer() else round(value, 2)
-    return {"mark": mark, "start": day(start), "end": day(end), "value": value, "unit": unit, "series": series,
+    return {"mark": mark, "start": day(start), "end": day(end), "value": value,
+            "qualifier": "" if qualifier == "exact" or value == "" else qualifier, "unit": unit, "series": series,
             "publisher": publisher}
 
 

@@ -33,7 +33,7 @@ def levels_numbers(rows: pd.DataFrame, tx: Text) -> list[dict]:
     sure = analysis.relied_on(rows)
     return [number_row(tx("numbers_mark_count"), None, r["as_of"], r["value"], unit_label(tx, r["unit"]),
                        tx(f"series_{r['series']}") if f"series_{r['series']}" in strings() else r["series"],
-                       tx.field(r, "publisher")) for _, r in sure.sort_values(["as_of", "id"]).iterrows()]
+                       tx.field(r, "publisher"), r["qualifier"]) for _, r in sure.sort_values(["as_of", "id"]).iterrows()]
 
 
 def _level_key(rows: pd.DataFrame, tx: Text) -> list:

@@ -28,4 +28,4 @@ def people(figure: pd.Series, sources: pd.DataFrame, tx: Text, *, layout: Layout
 def people_numbers(figure: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """The one figure the squares count."""
     return [number_row(tx.field(figure, "label"), None, figure["date"], figure["value"], unit_label(tx, figure["unit"]),
-                       tx("numbers_series_report"), tx.field(source_of(figure, sources), "publisher"))]
+                       tx("numbers_series_report"), tx.field(source_of(figure, sources), "publisher"), figure["qualifier"])]

@@ -51,4 +51,4 @@ def people_record_numbers(rows: pd.DataFrame, figure: pd.Series, sources: pd.Dat
     rows = rows[rows["id"] != figure["record_id"]]
     return levels_numbers(rows, tx) + [
         number_row(tx.field(figure, "label"), None, figure["date"], figure["value"], unit_label(tx, figure["unit"]),
-                   tx("numbers_series_report"), tx.field(source_of(figure, sources), "publisher"))]
+                   tx("numbers_series_report"), tx.field(source_of(figure, sources), "publisher"), figure["qualifier"])]

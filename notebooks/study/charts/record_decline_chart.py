@@ -142,7 +142,7 @@ def record_decline_numbers(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.
                            start: pd.Series, end: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """Every mark of the lead chart: each step between two totals (a series' first, since the campaign
     began), each month or few days counted, each single day, and the report's two figures."""
-    publishers = pd.concat([totals, days])[["id", "publisher", "publisher_ar"]].drop_duplicates("id").set_index("id")
+    publishers = pd.concat([totals, days, monthly])[["id", "publisher", "publisher_ar"]].drop_duplicates("id").set_index("id")
 
     def published(row_id: str) -> str:
         return tx.field(publishers.loc[row_id], "publisher") if row_id in publishers.index else ""
@@ -151,10 +151,10 @@ def record_decline_numbers(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.
                        s.per_day, per_day, tx(f"series_{s.series}"), published(s.to_id))
             for s in steps.sort_values(["series", "start"]).itertuples()]
     rows += [number_row(tx("numbers_mark_period"), m.period_start, m.as_of, m.per_day, per_day, tx(f"series_{m.series}"),
-                        "") for m in monthly.itertuples()]
+                        published(m.id)) for m in monthly.itertuples()]
     rows += [number_row(tx("numbers_mark_day_lower" if lower else "numbers_mark_day"), None, d.as_of, d.value,
-                        unit_label(tx, "strikes"), tx(f"series_{d.series}"), tx.field(pd.Series(d._asdict()), "publisher"))
-             for d, lower in zip(days.itertuples(), _lower_bound(days))]
+                        unit_label(tx, "strikes"), tx(f"series_{d.series}"), tx.field(pd.Series(d._asdict()), "publisher"),
+                        d.qualifier) for d, lower in zip(days.itertuples(), _lower_bound(days))]
     rows += [number_row(tx.field(f, "label"), f["period_start"], f["date"], f["value"], unit_label(tx, f["unit"]),
-                        tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher")) for f in (start, end)]
+                        tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher"), f["qualifier"]) for f in (start, end)]
     return rows

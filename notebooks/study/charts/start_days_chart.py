@@ -24,8 +24,8 @@ def start_days(days: pd.DataFrame, start: pd.Series, sources: pd.DataFrame, tx: 
     claim = start["value"]
     window = analysis.claim_window(start)
     period = days[(days["day"] >= window[0]) & (days["day"] <= window[1])]  # what the title states is of the claim's days
-    counted = period[(period[["iraq_how", "syria_how"]] == "day").any(axis=1)]
-    open_days = period[period["high"] >= claim]
+    kinds = analysis.day_kinds(period, claim)
+    counted, open_days = period[kinds == "counted"], period[kinds == "open"]
     busiest = counted.loc[counted["low"].idxmax()] if len(counted) else None
     amount = tx.quantity(claim, start["unit"], start["qualifier"])
     if busiest is not None and busiest["low"] >= claim:
@@ -62,7 +62,9 @@ def start_days(days: pd.DataFrame, start: pd.Series, sources: pd.DataFrame, tx: 
     for day in days.loc[days["high"] >= claim, "day"]:
         ax.axvspan(day, day + analysis.DAY, color=OPEN_DAY, lw=0, zorder=0, gid="day-open")
     ax.hlines(claim, window[0], window[1] + analysis.DAY, color=ARTICLE, lw=2.5, gid="article-start", zorder=5)
-    _date_axis(ax, tx, layout, days["day"].min() - analysis.DAY, days["day"].max() + 2 * analysis.DAY, monthly=True)
+    # From a few days before the first of its month, so that the first month is named on the axis, whole.
+    _date_axis(ax, tx, layout, days["day"].min().to_period("M").to_timestamp() - 6 * analysis.DAY,
+               days["day"].max() + 2 * analysis.DAY, monthly=True)
     chart = frame.finish(tx("source_start_days", article=_source_line(sources, tx, start)), [tx("note_start_days")])
     chart.set_numbers(start_days_numbers(days, start, sources, tx), tx)
     chart.alt = tx("alt_start_days", window=tx.span(*window),
@@ -74,18 +76,17 @@ def start_days(days: pd.DataFrame, start: pd.Series, sources: pd.DataFrame, tx: 
 def start_days_numbers(days: pd.DataFrame, start: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """Each day as the chart draws it: its count in Iraq and in Syria where one is drawn, the most the
     record allows where it keeps the day below the claim, or no value where nothing does; the report's line."""
-    strikes, rows = unit_label(tx, "strikes"), []
+    strikes, rows, series = unit_label(tx, "strikes"), [], tx("series_centcom-release-2014")
     for day in days.itertuples():
         for country in ("iraq", "syria"):
             count = getattr(day, f"{country}_low")
             if getattr(day, f"{country}_how") in ("day", "none-yet") and count:
-                rows.append(number_row(tx(f"legend_day_{country}"), None, day.day, count, strikes, tx(f"numbers_country_{country}"),
-                                       ""))
+                rows.append(number_row(tx(f"legend_day_{country}"), None, day.day, count, strikes, series, ""))
         if not day.exact and day.high < start["value"]:
-            rows.append(number_row(tx("numbers_mark_most"), None, day.day, day.high, strikes, "", ""))
+            rows.append(number_row(tx("numbers_mark_most"), None, day.day, day.high, strikes, series, "", "up to"))
         elif day.high >= start["value"]:
-            rows.append(number_row(tx("numbers_mark_open"), None, day.day, None, strikes, "", ""))
+            rows.append(number_row(tx("numbers_mark_open"), None, day.day, None, strikes, series, ""))
     rows.append(number_row(tx.field(start, "label"), start["period_start"], start["date"], start["value"],
                            unit_label(tx, start["unit"]), tx("numbers_series_report"),
-                           tx.field(source_of(start, sources), "publisher")))
+                           tx.field(source_of(start, sources), "publisher"), start["qualifier"]))
     return rows

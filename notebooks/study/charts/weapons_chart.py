@@ -43,11 +43,9 @@ def weapons(months: pd.DataFrame, tx: Text, *, layout: Layout = WIDE) -> Chart:
                    gid=f"month-{state}", **styles[state])
     # Another source's figure for a month with its own: a mark on the bar, the figures in a note.
     for row in months[(months["alternative_values"].map(len) > 0) & (months["status"] != "average")].itertuples():
-        mark = "*"
-        # Above the month's bar and its neighbours', so that no bar runs through the mark.
-        near = months.loc[(months["month"] - row.month).abs() <= pd.Timedelta(days=31), "value"].max()
-        ax.annotate(mark, (row.month + pd.Timedelta(days=15), near), xytext=(0, 1), textcoords="offset points",
-                    ha="center", va="bottom", fontsize=layout.text, color=INK, gid="alternative-mark")
+        mark = "*"  # on the month's own bar, small enough to stay within its column
+        ax.annotate(mark, (row.month + pd.Timedelta(days=15), row.value), xytext=(0, 1), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=layout.small, color=INK, gid="alternative-mark")
         notes.append(tx("label_alternative", mark=mark, month=_kept(tx.month(row.month)),
                         values=tx.listing([tx.num(v) for v in row.alternative_values])))
     _number_axis(ax, tx, known["value"].max() * 1.15)
@@ -69,5 +67,7 @@ def weapons_numbers(months: pd.DataFrame, tx: Text) -> list[dict]:
               "missing": "chart_legend_month_missing"}
     unit = unit_label(tx, "weapons released")
     return [number_row(tx(labels[m.status]), m.month, m.month + pd.offsets.MonthEnd(0),
-                       None if m.status == "missing" else m.value, unit, tx("numbers_series_afcent"), "")
+                       None if m.status == "missing" else m.value, unit, tx("numbers_series_afcent"),
+                       tx.field(pd.Series(m._asdict()), "publisher") if m.publisher else "",
+                       "about" if m.status == "average" else "exact")
             for m in months.itertuples()]
