@@ -184,6 +184,8 @@ def days_by_country(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timest
     partners_from = partners["date"] if partners is not None else None
     syria = marked(events, FIRST_SYRIA_STRIKE)
     rows = relied_on(record[record["unit"].isin([STRIKES, US_STRIKES])])
+    # Only the columns used below: rows are walked one by one, and each walk copies every column.
+    rows = rows[["id", "as_of", "period_start", "value", "unit", "qualifier", "kind", "scope", "series", "url"]]
     rows = rows.assign(whole=_whole(rows, partners_from))
     days = pd.date_range(start, end, freq="D")
     day_numbers = days.to_numpy()
@@ -313,8 +315,11 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
     """
     columns = ["month", "value", "status", "ids", "stretch", "stretch_total", "stretch_months", "alternative",
                "alternative_values", "publisher", "publisher_ar"]
-    rows = record[(record["unit"] == "weapons released") & (record["kind"].isin(["period", "cumulative"]))
-                  & (record["scope"] == "Iraq+Syria")]
+    # Only the columns used below: rows are walked one by one, and each walk copies every column.
+    rows = record.loc[(record["unit"] == "weapons released") & (record["kind"].isin(["period", "cumulative"]))
+                      & (record["scope"] == "Iraq+Syria"),
+                      ["id", "as_of", "period_start", "value", "qualifier", "series", "publisher", "publisher_ar",
+                       "confidence", "use"]]
     own = relied_on(rows[rows["series"] == WEAPONS_SERIES])
     if own.empty:
         return pd.DataFrame(columns=columns)
@@ -344,14 +349,15 @@ def weapons_by_month(record: pd.DataFrame) -> pd.DataFrame:
         taken = set().union(*(months for months, _ in known_sums)) if known_sums else set()
         return [m for m in inside if table[m]["status"] == "missing" and m not in taken]
 
-    pending = list(totals.itertuples())
+    all_totals = list(totals.itertuples())
+    pending = list(all_totals)
     while pending:  # the total with the fewest months left unknown first, so a stretch is never cut too wide
         pending.sort(key=lambda t: (len(unknown(t)), (t.end - t.start).days, t.id))
         total = pending.pop(0)
         months = unknown(total)
         if not months:
             continue
-        nested = [t for t in totals.itertuples() if t.start == total.start and t.end < total.end]
+        nested = [t for t in all_totals if t.start == total.start and t.end < total.end]
         base, since, ids = 0.0, total.start, total.id
         if nested:  # year to date: the difference from the latest earlier total of the same year
             before = max(nested, key=lambda t: t.end)

@@ -129,6 +129,12 @@ class Text:
             raise ValueError(f"digits must be one of {', '.join(DIGIT_STYLES)}, not {digits!r}")
         self.lang, self.digits = lang, digits
         self.units = units.set_index("unit") if units is not None else None
+        # Looked up for every number a page writes: a dict lookup, not a pandas row each time.
+        self._labels = self.units.to_dict("index") if units is not None else {}
+
+    def labels(self, unit: str) -> dict:
+        """The unit's row of units.csv: its labels in both languages."""
+        return self._labels[unit]
 
     @property
     def rtl(self) -> bool:
@@ -206,7 +212,7 @@ class Text:
         whose nouns say the number themselves; the result also knows its accusative and genitive
         spellings, which a sentence asks for as '{name:acc}' or '{name:gen}'.
         """
-        labels = self.units.loc[unit]
+        labels = self.labels(unit)
         number = self.count(value, before_noun=True) if number is None else number
         if self.lang == "en":
             label = labels["label_en_one"] if value == 1 else labels["label_en"]
@@ -252,7 +258,7 @@ class Text:
         """'up to 50 strikes a day', 'نحو 60 عضواً في التحالف', '7.5 million people ...'; 'dozens of
         strikes', 'عشرات الغارات' (a count in words keeps its words, and no number)."""
         if qualifier == "dozens":
-            labels = self.units.loc[unit]
+            labels = self.labels(unit)
             noun = labels["label_en"] if self.lang == "en" else " ".join(f"ال{w}" for w in labels["label_ar_few"].split())
             return Counted(self("dozens_of", noun=noun))
         return self.counted(value, unit, prefix=QUALIFIERS[self.lang][qualifier])

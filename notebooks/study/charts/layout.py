@@ -222,7 +222,7 @@ def number_row(mark: str, start, end, value, unit: str, series: str, publisher: 
 
 def unit_label(tx: Text, unit: str) -> str:
     """A unit as a table's column names it (its plural label, or its label for many in Arabic)."""
-    labels = tx.units.loc[unit]
+    labels = tx.labels(unit)
     return labels["label_en"] if tx.lang == "en" else labels["label_ar"]
 
 
