@@ -77,6 +77,11 @@ def fall(start: pd.Series, end: pd.Series) -> pd.Series:
                       "days": (end["date"] - began) // DAY}, name="fall")
 
 
+def fall_direction(fall: pd.Series) -> str:
+    """The suffix of a sentence key by which way the report's two figures move: '' (a fall), '_rise', '_same'."""
+    return "" if fall["percent"] > 0 else "_rise" if fall["percent"] < 0 else "_same"
+
+
 def rates_between_totals(rows: pd.DataFrame) -> pd.DataFrame:
     """Average per day between successive cumulative totals of one series.
 
@@ -163,14 +168,17 @@ def _whole(rows: pd.DataFrame, partners_from: pd.Timestamp | None) -> pd.Series:
     return ((rows["unit"] == STRIKES) | ((rows["unit"] == US_STRIKES) & alone)).astype(bool)
 
 
-def days_by_country(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
-                    max_window: int = 7) -> pd.DataFrame:
+SHORT_RELEASE_DAYS = 7  # a release of at most a week is read day by day; a longer one only as a total
+
+
+def days_by_country(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp
+                    ) -> pd.DataFrame:
     """Every day of start..end with the strikes the record allows in Iraq and in Syria, and in all.
 
     For each day and country: `*_low` and `*_high`, the fewest and most strikes the record allows
     (high is infinite where nothing bounds it), and `*_how`, what sets them:
     - `day`: counts of that day alone (several rows of one day are different strikes, and add up);
-    - `window`: a release covering a few days (up to `max_window`), whose count, less the days of it
+    - `window`: a release covering a few days (up to `SHORT_RELEASE_DAYS`), whose count, less the days of it
       known one by one, bounds each of its other days;
     - `totals`: two running totals, whose difference, less the days between them known one by one,
       bounds each day between them;
@@ -227,7 +235,7 @@ def days_by_country(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timest
 
         windows = rows[(rows["scope"].isin([country, "Iraq+Syria"])) & (rows["kind"] == "period") & rows["whole"]
                        & (rows["qualifier"] == "exact")]
-        windows = windows[days_covered(windows) <= max_window]
+        windows = windows[days_covered(windows) <= SHORT_RELEASE_DAYS]
         for w in windows.sort_values(["as_of", "id"]).itertuples():
             bound(w.period_start, w.as_of, w.value, "window", w.id, w.url)
         totals = mine[(mine["kind"] == "cumulative") & mine["whole"] & (mine["qualifier"] == "exact")]
@@ -255,13 +263,27 @@ def day_kinds(days: pd.DataFrame, claim: float) -> pd.Series:
     return pd.Series(np.where(counted, "counted", np.where(days["high"] < claim, "bounded", "open")), index=days.index)
 
 
+def claim_days(days: pd.DataFrame, figure: pd.Series) -> pd.DataFrame:
+    """The days of `days_by_country` inside the claim's period, each with its `kind` (`day_kinds`)
+    against the claimed figure: what the verdict, the sentence and the chart's title all rest on."""
+    first, last = claim_window(figure)
+    inside = days[(days["day"] >= first) & (days["day"] <= last)]
+    return inside.assign(kind=day_kinds(inside, figure["value"]))
+
+
+def busiest_counted(days: pd.DataFrame) -> pd.Series | None:
+    """The busiest of the `claim_days` counted whole, or None when none is."""
+    counted = days[days["kind"] == "counted"]
+    return counted.loc[counted["low"].idxmax()] if len(counted) else None
+
+
 def quiet_windows(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp,
                   at_most: float) -> pd.DataFrame:
     """Releases covering a few days, start..end, that count every coalition strike of their days and so
     few of them that one of the days had at most `at_most` (two strikes over two days: a day of one or none)."""
     partners, syria = marked(events, FIRST_PARTNER_STRIKE), marked(events, FIRST_SYRIA_STRIKE)
     rows = relied_on(record[(record["kind"] == "period") & (record["qualifier"] == "exact")])
-    rows = rows[(rows["period_start"] >= start) & (rows["as_of"] <= end) & (days_covered(rows) <= 7)]
+    rows = rows[(rows["period_start"] >= start) & (rows["as_of"] <= end) & (days_covered(rows) <= SHORT_RELEASE_DAYS)]
     whole = _whole(rows, partners["date"] if partners is not None else None)
     alone = (rows["scope"] == "Iraq") & (rows["as_of"] < syria["date"] if syria is not None else False)
     rows = rows[whole & ((rows["scope"] == "Iraq+Syria") | alone)]
@@ -277,7 +299,7 @@ def quiet_windows(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestam
 def days_between(record: pd.DataFrame, events: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
     """Coalition-wide single days known exactly, start..end: the record's days of both countries
     together, and the days whose count `days_by_country` settles in each country."""
-    together = strike_days(relied_on(record))
+    together = strike_days(record)
     together = together[(together["as_of"] >= start) & (together["as_of"] <= end) & (together["qualifier"] == "exact")]
     together = together.assign(day=together["as_of"])[["day", "value", "id"]].rename(columns={"id": "ids"})
     apart = relied_on(record[record["scope"].isin(SCOPES) & record["unit"].isin([STRIKES, US_STRIKES])])

@@ -134,9 +134,8 @@ def compare(old: Numbers, new: Numbers) -> pd.DataFrame:
 def since_last_change(old: Numbers, new: Numbers) -> Numbers:
     """`new`, carrying what changed from `old`: this render's changes if it has any, else the last
     render's (so that re-rendering unchanged data writes the same bytes). A first render has none."""
-    changes = compare(old, new) if old else compare(new, new)
-    recorded = changes.to_dict("records") if len(changes) else old.changes
-    return Numbers(dict(new), new.labels, recorded)
+    changes = compare(old, new).to_dict("records") if old else []
+    return Numbers(dict(new), new.labels, changes or old.changes)
 
 
 def latest(old: Numbers, new: Numbers) -> pd.DataFrame:

@@ -210,9 +210,8 @@ def start_rate(figure, data) -> Check:
                    "day_slack": Amount(top["value"] - claim + 1, "strikes")}
         return Check(ACCURATE if _firm(top) else MOSTLY_ACCURATE, "reason_start_day_reached", params, (top["id"],),
                      margin="margin_day_lower", context=_day_context(top))
-    days = analysis.days_by_country(record, data.events, start, end)
-    kinds = analysis.day_kinds(days, claim)
-    counted = days[kinds == "counted"]
+    days = analysis.claim_days(analysis.days_by_country(record, data.events, start, end), figure)
+    counted = days[days["kind"] == "counted"]
     rate = analysis.start_rate(analysis.monthly_strike_rates(record), figure)
     context, month_ids = (), ()
     if rate is not None:
@@ -232,14 +231,14 @@ def start_rate(figure, data) -> Check:
         verdict, margin = ((UNLIKELY, "margin_unlikely") if rate["busiest_rate"] <= threshold
                            else (UNPROVEN, "margin_unproven_start"))
         return Check(verdict, "reason_start_averages", params, month_ids, "missing_days", margin, context)
-    busiest = counted.loc[counted["low"].idxmax()]
+    busiest = analysis.busiest_counted(days)
     most = days.loc[days["high"].idxmax()]
-    open_days = days[kinds == "open"]  # days the record leaves room for the claim on
+    open_days = days[days["kind"] == "open"]  # days the record leaves room for the claim on
     ids = tuple(dict.fromkeys(i for column in ("iraq_ids", "syria_ids") for cell in days[column] if cell
                               for i in cell.split(", ")))
     params |= {"day_count": Amount(len(counted), "days"), "window_days": Amount(len(days), "days"),
                "busiest_day": busiest["day"], "busiest": Amount(busiest["low"], "strikes"),
-               "bounded_days": Amount((kinds == "bounded").sum(), "days"),
+               "bounded_days": Amount((days["kind"] == "bounded").sum(), "days"),
                "open_days": Amount(len(open_days), "days"), "claim_multiple": claim / max(busiest["low"], 1),
                "claim_strikes": Amount(claim, "strikes")}
     if rate is not None:
@@ -273,8 +272,8 @@ def _runs(dates: pd.Series) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
 def peak_day(figure, data) -> Check:
     """'More than N strikes on peak days': is there a recorded day of the period that passes N?"""
     start, end = analysis.claim_window(figure)
-    record = published_by(_independent(data.record, figure), _report_date(figure, data))
-    days = _within(analysis.strike_days(relied_on(record)), start, end)
+    record = _evidence(figure, data)
+    days = _within(analysis.strike_days(record), start, end)
     steps = analysis.strike_rate_steps(record)
     steps = steps[(steps["start"] >= start) & (steps["end"] <= end)]
     params = {"day_count": Amount(days["as_of"].nunique(), "days"), "window": Span(start, end)}
@@ -317,7 +316,7 @@ def single_day(figure, data) -> Check:
     days = analysis.strike_days(record)
     same = days[days["as_of"] == figure["date"]]
     # Days as quiet soon after are context, whenever they were published; never evidence.
-    following = analysis.strike_days(relied_on(_independent(data.record, figure)))
+    following = analysis.strike_days(_independent(data.record, figure))
     later = following[(following["as_of"] > figure["date"]) & (following["as_of"] <= figure["date"] + 60 * DAY)
                       & (following["value"] <= figure["value"])]
     params = {"date": figure["date"], "later_days": list(later["as_of"])}
@@ -356,7 +355,8 @@ def lowest_day(figure, data) -> Check:
     """'The fewest strikes of any day since operations began': the claimed day against every single day
     of the campaign before it that the record counts whole, published by the time of the report."""
     start, end = analysis.claim_window(figure)
-    days = analysis.days_between(_evidence(figure, data), data.events, start, end - DAY)
+    record = _evidence(figure, data)
+    days = analysis.days_between(record, data.events, start, end - DAY)
     params = {"window": Span(start, end - DAY), "date": figure["date"], "day_count": Amount(len(days), "days")}
     if days.empty:
         return Check(UNPROVEN, "reason_no_days", params, (), "missing_days", "margin_any_day")
@@ -368,7 +368,7 @@ def lowest_day(figure, data) -> Check:
                "turn": Amount(fewest - figure["value"] + 1, "strikes")}
     evidence = tuple(dict.fromkeys(i for cell in quietest["ids"] for i in cell.split(", ")))
     missing = "missing_days_whole_sampled"
-    windows = analysis.quiet_windows(_evidence(figure, data), data.events, start, end - DAY, figure["value"])
+    windows = analysis.quiet_windows(record, data.events, start, end - DAY, figure["value"])
     context = ()
     if len(windows):  # releases of a few days too quiet for every day of them to have had more
         params["quiet_windows"] = [Span(w.period_start, w.as_of) for w in windows.itertuples()]
@@ -577,8 +577,8 @@ def active_members(figure, data) -> Check:
     members = analysis.level_series(record, "coalition members")
     if len(striking) and len(members):
         most = striking.loc[striking["value"].idxmax()]
-        size = analysis.level_at(members, most["as_of"]) if analysis.level_at(members, most["as_of"]) is not None \
-            else members.iloc[0]
+        size = analysis.level_at(members, most["as_of"])
+        size = members.iloc[0] if size is None else size
         few_share = bands()["few"][1]
         share = most["value"] / size["value"]
         params |= {"striking": Amount(most["value"], "countries"), "striking_date": most["as_of"],

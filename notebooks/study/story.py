@@ -13,7 +13,6 @@ from IPython.display import HTML, Markdown
 
 from . import analysis, factcheck, ids
 from .data import source_of
-from .factcheck import PER_DAY
 from .text import Counted, Text, escape_html, escape_markdown, strings
 
 
@@ -98,16 +97,11 @@ def figures_table(figures: pd.DataFrame, sources: pd.DataFrame, tx: Text) -> HTM
 def headline(start: pd.Series, end: pd.Series, tx: Text) -> Markdown:
     """The report's comparison of its two days, with the fall between them."""
     fall = analysis.fall(start, end)
-    key = "headline" + _direction(fall)
+    key = "headline" + analysis.fall_direction(fall)
     text = tx(key, start=_amount(start, tx), end=_amount(end, tx), date=tx.date(end["date"]),
               percent=tx.percent(abs(fall["percent"])), ratio=_times(max(fall["ratio"], 1 / fall["ratio"]), tx),
               days=tx.days(fall["days"]), years=tx.counted_rate(fall["days"] / 365.25, "years"))
     return Markdown(text + (" " + tx("headline_maximum") if _maximum(start) else ""))
-
-
-def _direction(fall: pd.Series) -> str:
-    """The suffix of a sentence key by which way the report's two figures move: '' (a fall), '_rise', '_same'."""
-    return "" if fall["percent"] > 0 else "_rise" if fall["percent"] < 0 else "_same"
 
 
 def people_text(figure: pd.Series, tx: Text) -> Markdown:
@@ -214,11 +208,10 @@ def weapons_text(months: pd.DataFrame, tx: Text) -> Markdown:
 
 def start_days_text(days: pd.DataFrame, start: pd.Series, tx: Text) -> Markdown:
     """The claim's period in words, day by day: days counted, days bounded, days left open, the busiest day."""
-    first, last = analysis.claim_window(start)
-    days = days[(days["day"] >= first) & (days["day"] <= last)]
-    kinds = analysis.day_kinds(days, start["value"])
+    days = analysis.claim_days(days, start)
+    kinds = days["kind"]
     counted, open_days, bounded = days[kinds == "counted"], days[kinds == "open"], (kinds == "bounded").sum()
-    busiest = counted.loc[counted["low"].idxmax()] if len(counted) else None
+    busiest = analysis.busiest_counted(days)
     text = tx("start_days_text", window=tx.span(days["day"].min(), days["day"].max()),
               counted=tx.quantity(len(counted), "days"), bounded=tx.quantity(bounded, "days"),
               open=tx.quantity(len(open_days), "days"), claim=_amount(start, tx))
@@ -378,7 +371,7 @@ def findings(figures: pd.DataFrame, record: pd.DataFrame, events: pd.DataFrame, 
     start, end = figure.loc[ids.START_RATE], figure.loc[ids.LAST_DAY]
     checks = factcheck.check_all(figures, record, events, sources)
     fall = analysis.fall(start, end)
-    comparison = tx("findings_comparison" + _direction(fall), start=_amount(start, tx), end=_amount(end, tx),
+    comparison = tx("findings_comparison" + analysis.fall_direction(fall), start=_amount(start, tx), end=_amount(end, tx),
                     date=tx.date(end["date"]), percent=tx.percent(abs(fall["percent"])))
     lines = [comparison + (" " + tx("findings_maximum") if _maximum(start) else "")]
     rate = analysis.start_rate(analysis.monthly_strike_rates(record), start)

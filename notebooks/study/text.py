@@ -128,9 +128,8 @@ class Text:
         if digits not in DIGIT_STYLES:
             raise ValueError(f"digits must be one of {', '.join(DIGIT_STYLES)}, not {digits!r}")
         self.lang, self.digits = lang, digits
-        self.units = units.set_index("unit") if units is not None else None
         # Looked up for every number a page writes: a dict lookup, not a pandas row each time.
-        self._labels = self.units.to_dict("index") if units is not None else {}
+        self._labels = units.set_index("unit").to_dict("index") if units is not None else {}
 
     def labels(self, unit: str) -> dict:
         """The unit's row of units.csv: its labels in both languages."""

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 from .. import analysis
-from ..data import source_of
 from ..text import Text
-from .layout import ARTICLE, Chart, Layout, WIDE, _Frame, _date_axis, _events, _label, _number_axis, _said, _source_line, _styled, number_row, unit_label
+from .layout import ARTICLE, Chart, Layout, WIDE, _Frame, _date_axis, _events, _label, _number_axis, _said, _source_line, _styled, number_row, report_row
 
 
 # ----- notebook 01: the report's figures as it tells them -----
@@ -14,8 +13,7 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
                     layout: Layout = WIDE) -> Chart:
     """The report's own comparison, its start-of-campaign day against its last day, with `events` numbered."""
     fall = analysis.fall(start, end)
-    direction = "" if fall["percent"] > 0 else "_rise" if fall["percent"] < 0 else "_same"
-    title = _said(tx, "title_article_decline" + direction, start=tx.qualified_number(start["value"], start["qualifier"]),
+    title = _said(tx, "title_article_decline" + analysis.fall_direction(fall), start=tx.qualified_number(start["value"], start["qualifier"]),
                   end=tx.quantity(end["value"], end["unit"], end["qualifier"]), percent=tx.percent(abs(fall["percent"])))
     frame = _Frame("01-article-decline", tx, layout, title, tx("subtitle_article_decline"))
     ax = frame.plot(2.6 if layout is WIDE else 2.1, tx("axis_strikes_per_day"), lane_in=0.3)
@@ -51,8 +49,7 @@ def article_decline(start: pd.Series, end: pd.Series, events: pd.DataFrame, sour
 def article_decline_numbers(start: pd.Series, end: pd.Series, events: pd.DataFrame, sources: pd.DataFrame,
                             tx: Text) -> list[dict]:
     """The report's two figures, and the events numbered on the time line (dates, no values)."""
-    rows = [number_row(tx.field(f, "label"), f["period_start"], f["date"], f["value"], unit_label(tx, f["unit"]),
-                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher"), f["qualifier"]) for f in (start, end)]
+    rows = [report_row(f, sources, tx) for f in (start, end)]
     rows += [number_row(tx.field(e, "label"), None, e["date"], None, "", tx("numbers_series_events"),
                         tx.field(e, "publisher")) for _, e in events.sort_values("date").iterrows()]
     return rows

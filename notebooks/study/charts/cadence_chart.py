@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.patches import Rectangle
-from ..data import source_of
 from ..text import Text
-from .layout import Chart, INK, Layout, RECORD, SMALL, _Frame, _measure, _small, _source_line, number_row, unit_label
+from .layout import Chart, INK, Layout, RECORD, SMALL, _Frame, _measure, _small, _source_line, report_row
 
 
 @_small
@@ -45,5 +44,4 @@ def cadence(before: pd.Series, after: pd.Series, sources: pd.DataFrame, tx: Text
 
 def cadence_numbers(before: pd.Series, after: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """Reports a week before and after the change: the filled squares of each row."""
-    return [number_row(tx.field(f, "label"), f["period_start"], f["date"], f["value"], unit_label(tx, f["unit"]),
-                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher"), f["qualifier"]) for f in (before, after)]
+    return [report_row(f, sources, tx) for f in (before, after)]

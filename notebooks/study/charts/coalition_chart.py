@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import pandas as pd
-from ..data import source_of
 from ..text import Text
-from .layout import ARTICLE, Chart, Layout, SMALL, WIDE, _Frame, _align, _drawn, _measure, _small, _source_line, _squares, number_row, unit_label
+from .layout import ARTICLE, Chart, Layout, SMALL, WIDE, _Frame, _align, _drawn, _measure, _small, _source_line, _squares, report_row
 
 
 @_small
@@ -34,5 +33,4 @@ def coalition(members: pd.Series, active: pd.Series, sources: pd.DataFrame, tx: 
 
 def coalition_numbers(members: pd.Series, active: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """The members the squares count, and the named ones drawn first."""
-    return [number_row(tx.field(f, "label"), None, f["date"], f["value"], unit_label(tx, f["unit"]),
-                       tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher"), f["qualifier"]) for f in (members, active)]
+    return [report_row(f, sources, tx, period=False) for f in (members, active)]

@@ -25,7 +25,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator
 from pathlib import Path
 from ..data import source_of
 from ..paths import FIGURES_ENV
-from ..text import Text, strings
+from ..text import Text
 
 # Fixed settings so the same data gives the same bytes: one font with Arabic glyphs
 # (DejaVu Sans ships with matplotlib), a fixed SVG id salt, text as paths. Glyphs are not hinted:
@@ -218,6 +218,15 @@ def number_row(mark: str, start, end, value, unit: str, series: str, publisher: 
     return {"mark": mark, "start": day(start), "end": day(end), "value": value,
             "qualifier": "" if qualifier == "exact" or value == "" else qualifier, "unit": unit, "series": series,
             "publisher": publisher}
+
+
+def report_row(figure: pd.Series, sources: pd.DataFrame, tx: Text, period: bool = True) -> dict:
+    """One of the report's figures as a chart's numbers table holds it, with its source's publisher;
+    `period` False for a chart that draws the figure at its date alone (squares counting a state)."""
+    return number_row(tx.field(figure, "label"), figure["period_start"] if period else None, figure["date"],
+                      figure["value"],
+                      unit_label(tx, figure["unit"]), tx("numbers_series_report"),
+                      tx.field(source_of(figure, sources), "publisher"), figure["qualifier"])
 
 
 def unit_label(tx: Text, unit: str) -> str:
@@ -555,7 +564,6 @@ def _date_axis(ax: matplotlib.axes.Axes, tx: Text, layout: Layout, start: pd.Tim
                monthly: bool = False) -> None:
     """Years along the time axis; for a short span, months, each January (and the first month) with its year."""
     ax.set_xlim(start, end)
-    fig = ax.figure
     available = layout.inner_in - 0.6
     if not monthly:
         years = pd.date_range(f"{start.year + (start.month > 1)}-01-01", end, freq="YS")

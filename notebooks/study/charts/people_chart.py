@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from ..data import source_of
 from ..text import Text
-from .layout import Chart, Layout, SMALL, WIDE, _Frame, _small, _source_line, _squares, number_row, unit_label
+from .layout import Chart, Layout, SMALL, WIDE, _Frame, _small, _source_line, _squares, report_row
 
 
 @_small
@@ -27,5 +26,4 @@ def people(figure: pd.Series, sources: pd.DataFrame, tx: Text, *, layout: Layout
 
 def people_numbers(figure: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """The one figure the squares count."""
-    return [number_row(tx.field(figure, "label"), None, figure["date"], figure["value"], unit_label(tx, figure["unit"]),
-                       tx("numbers_series_report"), tx.field(source_of(figure, sources), "publisher"), figure["qualifier"])]
+    return [report_row(figure, sources, tx, period=False)]

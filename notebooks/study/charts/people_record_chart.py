@@ -4,9 +4,8 @@ from __future__ import annotations
 import functools
 import pandas as pd
 from .. import analysis, factcheck
-from ..data import source_of
 from ..text import Text
-from .layout import ARTICLE, Chart, Layout, WIDE, _Frame, _date_axis, _kept, _label, _number_axis, _source_line, _styled, number_row, unit_label
+from .layout import ARTICLE, Chart, Layout, WIDE, _Frame, _date_axis, _kept, _label, _number_axis, _source_line, _styled, report_row
 from .levels import _level_key, _levels, levels_numbers
 
 
@@ -49,6 +48,4 @@ def people_record(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, 
 def people_record_numbers(rows: pd.DataFrame, figure: pd.Series, sources: pd.DataFrame, tx: Text) -> list[dict]:
     """Each official count drawn (not the record's copy of the report's own figure), and the report's figure."""
     rows = rows[rows["id"] != figure["record_id"]]
-    return levels_numbers(rows, tx) + [
-        number_row(tx.field(figure, "label"), None, figure["date"], figure["value"], unit_label(tx, figure["unit"]),
-                   tx("numbers_series_report"), tx.field(source_of(figure, sources), "publisher"), figure["qualifier"])]
+    return levels_numbers(rows, tx) + [report_row(figure, sources, tx, period=False)]

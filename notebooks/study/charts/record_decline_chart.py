@@ -4,9 +4,8 @@ from __future__ import annotations
 import matplotlib.dates as mdates
 import pandas as pd
 from .. import analysis
-from ..data import source_of
 from ..text import Text, bounded
-from .layout import ARTICLE, Chart, INK, LOWER_BOUNDS, Layout, MUTED, SERIES_COLOURS, SINCE_START, WIDE, _Frame, _date_axis, _dot_mark, _events, _kept, _kept_span, _label, _lighter, _line_mark, _number_axis, _source_line, _styled, number_row, unit_label
+from .layout import ARTICLE, Chart, INK, LOWER_BOUNDS, Layout, MUTED, SERIES_COLOURS, SINCE_START, WIDE, _Frame, _date_axis, _dot_mark, _events, _kept, _kept_span, _label, _lighter, _line_mark, _number_axis, _source_line, _styled, number_row, report_row, unit_label
 
 
 # ----- notebook 02: against the record -----
@@ -155,6 +154,5 @@ def record_decline_numbers(steps: pd.DataFrame, monthly: pd.DataFrame, days: pd.
     rows += [number_row(tx("numbers_mark_day_lower" if lower else "numbers_mark_day"), None, d.as_of, d.value,
                         unit_label(tx, "strikes"), tx(f"series_{d.series}"), tx.field(pd.Series(d._asdict()), "publisher"),
                         d.qualifier) for d, lower in zip(days.itertuples(), _lower_bound(days))]
-    rows += [number_row(tx.field(f, "label"), f["period_start"], f["date"], f["value"], unit_label(tx, f["unit"]),
-                        tx("numbers_series_report"), tx.field(source_of(f, sources), "publisher"), f["qualifier"]) for f in (start, end)]
+    rows += [report_row(f, sources, tx) for f in (start, end)]
     return rows

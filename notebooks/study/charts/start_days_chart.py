@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 from .. import analysis
-from ..data import source_of
-from ..text import Text, bounded
-from .layout import ARTICLE, Chart, Layout, MUTED, RECORD, WIDE, _Frame, _box_mark, _date_axis, _kept, _line_mark, _number_axis, _source_line, _styled, number_row, unit_label
+from ..text import Text
+from .layout import ARTICLE, Chart, Layout, MUTED, RECORD, WIDE, _Frame, _box_mark, _date_axis, _kept, _line_mark, _number_axis, _source_line, _styled, number_row, report_row, unit_label
 
 
 COUNTRY_COLOURS = {"iraq": RECORD, "syria": "#e08214"}
@@ -23,10 +22,9 @@ def start_days(days: pd.DataFrame, start: pd.Series, sources: pd.DataFrame, tx: 
     where it runs past the chart); the report's claim as a red line across its period."""
     claim = start["value"]
     window = analysis.claim_window(start)
-    period = days[(days["day"] >= window[0]) & (days["day"] <= window[1])]  # what the title states is of the claim's days
-    kinds = analysis.day_kinds(period, claim)
-    counted, open_days = period[kinds == "counted"], period[kinds == "open"]
-    busiest = counted.loc[counted["low"].idxmax()] if len(counted) else None
+    period = analysis.claim_days(days, start)  # what the title states is of the claim's days
+    counted, open_days = period[period["kind"] == "counted"], period[period["kind"] == "open"]
+    busiest = analysis.busiest_counted(period)
     amount = tx.quantity(claim, start["unit"], start["qualifier"])
     if busiest is not None and busiest["low"] >= claim:
         title = tx("title_start_days_reached", day=_kept(tx.date(busiest["day"])),
@@ -86,7 +84,5 @@ def start_days_numbers(days: pd.DataFrame, start: pd.Series, sources: pd.DataFra
             rows.append(number_row(tx("numbers_mark_most"), None, day.day, day.high, strikes, series, "", "up to"))
         elif day.high >= start["value"]:
             rows.append(number_row(tx("numbers_mark_open"), None, day.day, None, strikes, series, ""))
-    rows.append(number_row(tx.field(start, "label"), start["period_start"], start["date"], start["value"],
-                           unit_label(tx, start["unit"]), tx("numbers_series_report"),
-                           tx.field(source_of(start, sources), "publisher"), start["qualifier"]))
+    rows.append(report_row(start, sources, tx))
     return rows
