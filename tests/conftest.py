@@ -12,6 +12,11 @@ import pytest
 from hypothesis import settings
 
 from study.data import load
+from study.render import without_the_iri_grammar
+
+# Before any test file imports nbformat: jsonschema, which it imports, would otherwise build an IRI
+# grammar that no test uses, in each worker (the render skips it the same way).
+without_the_iri_grammar()
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).with_name("data_cases")

@@ -264,6 +264,17 @@ def test_the_data_check_alone_answers_as_the_render_does(tmp_path):
     assert bad.stderr.rstrip().endswith(DATA_HINT) and "Traceback" not in bad.stderr
 
 
+def test_the_render_itself_needs_neither_pandas_nor_matplotlib():
+    """The render imports its own module and `changes` (the numbers, the comparison with the last
+    render, the update log) while the kernels start: pandas there would cost it a third of a second."""
+    import subprocess
+    import sys
+
+    probe = "import sys, study.render; print(sorted({'pandas', 'numpy', 'matplotlib'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT / "notebooks", capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
 def test_a_missing_data_folder_is_a_clear_error(tmp_path):
     repository = copy_repository(tmp_path)
     result = render(repository, "--data", str(tmp_path / "nowhere"))

@@ -1,22 +1,20 @@
-"""The numbers the pages state, and what changed between two renders.
+"""What changed between two renders of the numbers the pages state, and the update log.
 
-`numbers` gathers every figure, derived number, verdict and sentence the pages state, each under a
-stable id, in a stable order; the render writes them to `reports/numbers.json` (for machines:
-another newsroom's tools, and the comparison below). `compare` sets two such sets side by side;
-the render prints what changed, one line each, and keeps a dated update log that the pages show
-at their foot, newest first. A render of unchanged data changes nothing.
+The numbers themselves (`stated.numbers`) are gathered in the notebook; the render writes them to
+`reports/numbers.json`. `compare` sets two such sets side by side; the render prints what changed,
+one line each, and keeps a dated update log that the pages show at their foot, newest first. A
+render of unchanged data changes nothing. Plain Python, without pandas: the render imports this
+module while its kernels start, and pandas would take a third of a second of it.
 """
 from __future__ import annotations
 
+import datetime
 import json
+import math
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
-from . import analysis, factcheck, ids, story
 from .paths import REPORTS_DIR
-from .text import LANGUAGES, Text, escape_html
+from .text import Text, escape_html
 
 NUMBERS_FILE = "numbers.json"
 LOG_FILE = "updates.json"
@@ -41,78 +39,6 @@ class Numbers(dict):
                 "text/plain": f"{len(self)} numbers, verdicts and sentences the pages state"}, {}
 
 
-def _plain(value):
-    """A number as JSON holds it (a whole number without its point), a date as an ISO day."""
-    if isinstance(value, (pd.Timestamp,)):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, (int, float, np.number)):
-        value = float(value)
-        return None if not np.isfinite(value) else int(value) if value.is_integer() else round(value, 4)
-    return value
-
-
-def _param_values(name: str, value) -> dict:
-    """A check's parameter as numbers: an amount or rate by its value, a period by its two ends."""
-    if isinstance(value, (factcheck.Amount, factcheck.Rate)):
-        return {name: _plain(value.value)}
-    if isinstance(value, factcheck.Span):
-        return {f"{name}.start": _plain(value.start), f"{name}.end": _plain(value.end)}
-    if isinstance(value, pd.Timestamp) or isinstance(value, (int, float, np.number)) and not isinstance(value, bool):
-        return {name: _plain(value)}
-    return {}
-
-
-def numbers(checks: pd.DataFrame, claims: pd.DataFrame, record: pd.DataFrame, units: pd.DataFrame) -> Numbers:
-    """Every figure, derived number, verdict and sentence of the pages, by id: `figure.<id>`,
-    `derived.<name>`, `verdict.<id>`, `check.<id>.<number>`, `claim.<id>`, `sentence.<id>.<key>`.
-
-    `checks` are the figures with their verdicts (`factcheck.check_all`), `claims` the statements with
-    theirs (`factcheck.check_claims`): the same the pages show."""
-    values, labels = {}, {}
-    texts = {lang: Text(lang, units=units) for lang in LANGUAGES}
-    by_id = checks.set_index("id")  # each figure's row, with its verdict
-    for _, figure in checks.iterrows():
-        key = f"figure.{figure['id']}"
-        values[key] = _plain(figure["value"])
-        labels[key] = {lang: tx.field(figure, "label") for lang, tx in texts.items()}
-    start, end = by_id.loc[ids.START_RATE], by_id.loc[ids.LAST_DAY]
-    fall = analysis.fall(start, end)
-    derived = {"fall.percent": fall["percent"], "fall.days": fall["days"]}
-    rate = analysis.start_rate(analysis.monthly_strike_rates(record), start)
-    if rate is not None:
-        derived |= {"start_months.average": rate["average"], "start_months.busiest": rate["busiest_rate"]}
-    steps = analysis.strike_rate_steps(record)
-    if len(steps):
-        derived["peak.per_day"] = analysis.peak(steps)["per_day"]
-    months = analysis.weapons_by_month(record)
-    if len(months):
-        known = months[months["status"] != "missing"]
-        derived |= {"weapons.peak": known["value"].max(), "weapons.last": known["value"].iloc[-1]}
-    for name, value in derived.items():
-        key = f"derived.{name}"
-        values[key] = _plain(value)
-        labels[key] = {lang: tx(f"number_{name.replace('.', '_')}") for lang, tx in texts.items()}
-    for _, check in checks.iterrows():
-        label = {lang: tx.field(check, "label") for lang, tx in texts.items()}
-        values[f"verdict.{check['id']}"] = check["verdict"]
-        labels[f"verdict.{check['id']}"] = {lang: tx("numbers_verdict_on", label=label[lang]) for lang, tx in texts.items()}
-        for name, value in check["params"].items():
-            for key, number in _param_values(f"check.{check['id']}.{name}", value).items():
-                values[key] = number
-                labels[key] = label
-        english = texts["en"]
-        for sentence in [check["reason"], *check["missing"], *check["context"], check["margin"]]:
-            if sentence:
-                values[f"sentence.{check['id']}.{sentence}"] = english(sentence, **story.words(check, english))
-                labels[f"sentence.{check['id']}.{sentence}"] = label
-    for _, claim in claims.iterrows():
-        if claim["verdict"] and not claim["figure_id"]:  # a figure's statement is its verdict, listed once
-            key = f"claim.{claim['id']}"
-            values[key] = claim["verdict"]
-            labels[key] = {lang: tx.field(claim, "statement") for lang, tx in texts.items()}
-    return Numbers(values, labels)
-
-
 def previous(folder: Path = REPORTS_DIR) -> Numbers:
     """The numbers of the last render (none before the first)."""
     path = folder / NUMBERS_FILE
@@ -122,39 +48,45 @@ def previous(folder: Path = REPORTS_DIR) -> Numbers:
     return Numbers(stored["numbers"], stored["labels"], stored.get("changes"))
 
 
-def compare(old: Numbers, new: Numbers) -> pd.DataFrame:
-    """What changed from `old` to `new`, one row a number: its id, kind (figure, derived, verdict,
-    check, claim, sentence), the old and the new value (blank where it did not exist)."""
+CHANGE_COLUMNS = ["id", "kind", "old", "new"]
+
+
+def compare(old: Numbers, new: Numbers) -> list[dict]:
+    """What changed from `old` to `new`, one dict a number: its id, kind (figure, derived, verdict,
+    check, claim, sentence), the old and the new value (None where it did not exist)."""
     keys = list(new) + [k for k in old if k not in new]
-    rows = [{"id": k, "kind": k.split(".", 1)[0], "old": old.get(k), "new": new.get(k)}
+    return [{"id": k, "kind": k.split(".", 1)[0], "old": old.get(k), "new": new.get(k)}
             for k in keys if old.get(k) != new.get(k)]
-    return pd.DataFrame(rows, columns=["id", "kind", "old", "new"], dtype=object)  # a missing value stays None
 
 
 def since_last_change(old: Numbers, new: Numbers) -> Numbers:
     """`new`, carrying what changed from `old`: this render's changes if it has any, else the last
     render's (so that re-rendering unchanged data writes the same bytes). A first render has none."""
-    changes = compare(old, new).to_dict("records") if old else []
+    changes = compare(old, new) if old else []
     return Numbers(dict(new), new.labels, changes or old.changes)
 
 
-def latest(old: Numbers, new: Numbers) -> pd.DataFrame:
-    """The last change as a table: what a render of `new` after `old` changed, or the change before it."""
-    return pd.DataFrame(since_last_change(old, new).changes, columns=["id", "kind", "old", "new"])
+def latest(old: Numbers, new: Numbers):
+    """The last change as a table (a DataFrame): what a render of `new` after `old` changed, or the
+    change before it."""
+    import pandas as pd  # for the notebook's table only: the render does not need pandas here
+
+    return pd.DataFrame(since_last_change(old, new).changes, columns=CHANGE_COLUMNS)
 
 
-def lines(changes: pd.DataFrame) -> list[str]:
+def lines(changes: list[dict]) -> list[str]:
     """The changes as the render prints them: `id: old → new`, verdicts flipped called so, sentences by id."""
     out = []
-    for row in changes.itertuples():
-        if row.old is None or row.new is None:  # a number, verdict or sentence the pages now state, or no longer
-            out.append(f"{row.id}: {'new' if row.old is None else 'gone'}")
-        elif row.kind == "sentence":
-            out.append(f"{row.id}: now reads differently")
-        elif row.kind in ("verdict", "claim"):
-            out.append(f"{row.id}: {row.old} → {row.new} (verdict flipped)")
+    for change in changes:
+        key, kind, old, new = (change[column] for column in CHANGE_COLUMNS)
+        if old is None or new is None:  # a number, verdict or sentence the pages now state, or no longer
+            out.append(f"{key}: {'new' if old is None else 'gone'}")
+        elif kind == "sentence":
+            out.append(f"{key}: now reads differently")
+        elif kind in ("verdict", "claim"):
+            out.append(f"{key}: {old} → {new} (verdict flipped)")
         else:
-            out.append(f"{row.id}: {row.old} → {row.new}")
+            out.append(f"{key}: {old} → {new}")
     return out
 
 
@@ -169,14 +101,14 @@ def logged(key: str) -> bool:
     return kind in ("figure", "derived", "verdict", "claim") or kind == "check" and key.rsplit(".", 1)[1] in LOGGED_PARAMS
 
 
-def updated_log(log: list[dict], changes: pd.DataFrame, new: Numbers, date: str) -> list[dict]:
+def updated_log(log: list[dict], changes: list[dict], new: Numbers, date: str) -> list[dict]:
     """The update log with an entry for a render that changed a figure, a derived number, a verdict or
     one of the numbers behind a verdict that the pages state, newest first."""
-    stated = changes[changes["id"].map(logged).astype(bool)] if len(changes) else changes
-    if stated.empty:
+    stated = [change for change in changes if logged(change["id"])]
+    if not stated:
         return log
-    entry = {"date": date, "changes": [{"id": r.id, "old": _plain(r.old), "new": _plain(r.new),
-                                        "label": new.labels.get(r.id) or {}} for r in stated.itertuples()]}
+    entry = {"date": date, "changes": [{"id": c["id"], "old": c["old"], "new": c["new"],
+                                        "label": new.labels.get(c["id"]) or {}} for c in stated]}
     return [entry] + log
 
 
@@ -186,7 +118,7 @@ def read_log(folder: Path = REPORTS_DIR) -> list[dict]:
 
 
 def _value(tx: Text, key: str, value) -> str:
-    if value is None or isinstance(value, float) and np.isnan(value):
+    if value is None or isinstance(value, float) and math.isnan(value):
         return "—"
     if key.startswith(("verdict.", "claim.")):
         return tx(f"verdict_{value}")
@@ -214,7 +146,7 @@ def log_html(log: list[dict], lang: str, page: str) -> str:
         changes = tx("list_semicolon").join(
             f"{_label(tx, change)}: {_value(tx, change['id'], change['old'])} → {_value(tx, change['id'], change['new'])}"
             for change in stated)
-        items.append(f"<li><b>{tx.date(pd.Timestamp(entry['date']))}</b>: {changes}</li>")
+        items.append(f"<li><b>{tx.date(datetime.date.fromisoformat(entry['date']))}</b>: {changes}</li>")
     if not items:
         return ""
     return (f'<section class="updates"><h2>{tx("updates_heading")}</h2><p>{tx("updates_intro")}</p>'

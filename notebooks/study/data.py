@@ -57,11 +57,11 @@ def load(folder: str | Path | None = None) -> StudyData:
     folder = Path(folder) if folder else DATA_DIR
     folder = folder if folder.is_absolute() else ROOT / folder
     schema = read_schema()
-    raw, typed, problems = {}, {}, []
+    raw, typed, digests, problems = {}, {}, {}, []
     for name in FILES:
         columns = schema[schema["file"] == name]
         with _reported(name, problems):
-            frame = read_table(folder / name, name, columns)
+            frame, digests[name] = read_table(folder / name, name, columns)
             typed[name], found = check_table(frame, name, columns)
             raw[name] = frame
             problems += found
@@ -71,7 +71,7 @@ def load(folder: str | Path | None = None) -> StudyData:
     if problems:
         problems.sort(key=lambda p: (FILES.index(p.file), p.line or 0))
         raise DataError(problems)
-    return StudyData(folder, fingerprint({name: raw[name].attrs["sha256"] for name in FILES}),
+    return StudyData(folder, fingerprint(digests),
                      *(typed[name].drop(columns="_line") for name in
                        ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv",
                         "claims.csv")))

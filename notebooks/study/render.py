@@ -29,6 +29,7 @@ from pathlib import Path
 
 # nbformat, nbclient, jupyter_client and nbconvert (about 2 s of imports) are imported where
 # they are used, so that the render starts (and answers Ctrl-C) without waiting for them.
+from . import changes
 from .paths import FIGURES_ENV, NOTEBOOKS_DIR, REPORTS_DIR, ROOT
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -132,8 +133,9 @@ async def execute(notebook: Notebook, parameters: dict[str, str], limit: asyncio
                                      client_factory=prompt_client_class())
         KERNELS.append(manager)
         try:
-            # Started first: the kernel boots while this process finishes importing nbclient.
-            await manager.start_kernel(extra_arguments=["--HistoryManager.hist_file=:memory:"], cwd=str(NOTEBOOKS_DIR))
+            # Started first: the kernel boots while this process finishes importing nbclient. No input
+            # history: nothing reads it, and its database takes a tenth of the kernel's start.
+            await manager.start_kernel(extra_arguments=["--HistoryManager.enabled=False"], cwd=str(NOTEBOOKS_DIR))
             client = await asyncio.to_thread(prepared, notebook, parameters, manager)
             await client.async_execute()
             log(f"{position} ran {notebook.file} in {time.perf_counter() - started:.1f} s")
@@ -248,19 +250,15 @@ FINDINGS = re.compile(r"(<!-- findings:start[^>]*-->\n).*?(<!-- findings:end -->
 
 def stated_numbers(executed: list):
     """The numbers the pages state, from the English page 02's cell tagged `numbers`."""
-    from .changes import Numbers
-
     english = executed[NOTEBOOKS.index(Notebook("02-against-the-record.ipynb", "en"))]
     cell = next(c for c in english.cells if NUMBERS_TAG in c.metadata.get("tags", []))
     stored = next(o for o in cell.outputs if "application/json" in o.get("data", {}))["data"]["application/json"]
-    return Numbers(stored["numbers"], stored["labels"])
+    return changes.Numbers(stored["numbers"], stored["labels"])
 
 
 def what_changed(executed: list) -> tuple:
     """The numbers to write, with what changed since the last render (printed, one line each), and the
     update log with an entry for this render if it changed a figure or a verdict the pages state."""
-    from . import changes
-
     before, now = changes.previous(), stated_numbers(executed)
     written = changes.since_last_change(before, now)
     updates = changes.read_log()
@@ -277,14 +275,12 @@ def what_changed(executed: list) -> tuple:
 def with_log_and_notice(html: str, notebook: Notebook, log: list, data_label: str | None) -> str:
     """The page with its update log above its footer, and, built from another data folder, a notice
     above its first heading."""
-    from .changes import log_html, other_data_html
-
-    updates = log_html(log, notebook.lang, notebook.file[:2])
+    updates = changes.log_html(log, notebook.lang, notebook.file[:2])
     if updates:
         html = html.replace('<footer class="about">', updates + '\n<footer class="about">', 1) \
             if '<footer class="about">' in html else html.replace("</main>", updates + "\n</main>", 1)
     if data_label:
-        html = html.replace("<main>", "<main>\n" + other_data_html(data_label, notebook.lang), 1)
+        html = html.replace("<main>", "<main>\n" + changes.other_data_html(data_label, notebook.lang), 1)
     return html
 
 
@@ -377,16 +373,23 @@ def start_data_check(folder: Path | None) -> subprocess.Popen:
                             env=dict(os.environ, PYTHONIOENCODING="utf-8"))
 
 
+def without_the_iri_grammar() -> None:
+    """Mark rfc3987-syntax as absent in this process. jsonschema, which nbformat imports, builds that
+    package's grammar for checking IRIs as it is imported: about 0.7 s of one processor, for a
+    string format that no notebook schema uses. Without it, jsonschema goes without that one check."""
+    sys.modules.setdefault("rfc3987_syntax", None)
+
+
 def get_ready_to_run() -> None:
     """Import what starting a kernel needs (jupyter_client's manager, and what looking up a kernel's
-    spec imports), so that the kernels start the moment the data is sound; import nbclient (most
-    of a second) in the background."""
+    spec imports), so that the kernels start the moment the data is sound; import nbclient in the
+    background."""
     from jupyter_client.kernelspec import KernelSpecManager
 
+    without_the_iri_grammar()
     importlib.import_module("jupyter_client.manager")
     KernelSpecManager().get_kernel_spec("python3")
-    for module in ("nbclient", "study.changes"):  # the second for the comparison with the last render, at the end
-        threading.Thread(target=importlib.import_module, args=(module,), name="imports", daemon=True).start()
+    threading.Thread(target=importlib.import_module, args=("nbclient",), name="imports", daemon=True).start()
 
 
 def finish_data_check(checking: subprocess.Popen) -> None:

@@ -16,8 +16,10 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # in annotations only: the render reads the strings without importing pandas
+    import pandas as pd
 
 STRINGS_FILE = Path(__file__).with_name("strings.csv")
 LANGUAGES = ("en", "ar")

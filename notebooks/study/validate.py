@@ -276,8 +276,12 @@ def _line_of_record(raw: bytes, record: int) -> int:
     return record + 1 + int(sum(before[column].str.count("\n").sum() for column in before.columns))
 
 
-def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
-    """Parse one CSV into strings, with a `_line` column holding each row's line in the file.
+THREADED_ROWS = 10_000  # below this many rows, starting threads costs more than they save
+
+
+def read_table(path: Path, name: str, columns: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """Parse one CSV into strings, with a `_line` column holding each row's line in the file; and the
+    SHA-256 of the file's bytes, as read.
 
     `columns` is the schema's rows for this file. Raises DataError for file-level problems
     (missing, empty, wrong encoding, unreadable rows, missing or unknown columns).
@@ -303,16 +307,20 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     problems = _control_characters(raw, frame, name, data_columns)
     if problems:
         raise DataError(problems)
-    # Arrow releases the GIL while it strips, so two columns are stripped at a time (two, not
-    # all: each stripped copy is held until it replaces its column).
+    # Arrow releases the GIL while it strips, so a long file's columns are stripped two at a time
+    # on threads (two, not all: each stripped copy is held until it replaces its column).
     def stripped(column: str) -> pd.Series:
         return frame[column].fillna("").astype("str").str.strip()
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for start in range(0, len(data_columns), 2):
-            batch = data_columns[start:start + 2]
-            for column, values in zip(batch, pool.map(stripped, batch)):
-                frame[column] = values
+    if len(frame) < THREADED_ROWS:
+        for column in data_columns:
+            frame[column] = stripped(column)
+    else:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for start in range(0, len(data_columns), 2):
+                batch = data_columns[start:start + 2]
+                for column, values in zip(batch, pool.map(stripped, batch)):
+                    frame[column] = values
     if (frame[data_columns[0]] == "").any():  # only then can a row be empty from end to end
         blank = (frame[data_columns] == "").all(axis=1)
         frame = frame[~blank].reset_index(drop=True)
@@ -321,8 +329,9 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> pd.DataFrame:
     if frame.empty:
         raise DataError([Problem(name, None, None, None,
                                  "the file has a header but no rows; expected at least one row of data")])
-    frame.attrs["sha256"] = digest
-    return frame
+    # The digest is returned, not kept in the frame's `attrs`: pandas deep-copies those into every
+    # frame and column derived from it, a cost on each of the thousands of operations that follow.
+    return frame, digest
 
 
 def _check_header(names: list[str], name: str, columns: pd.DataFrame, expected_header: str) -> None:
