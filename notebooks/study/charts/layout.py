@@ -684,6 +684,16 @@ def _squares(frame: _Frame, count: float, columns: int, colours: list[str], gid:
     return ax
 
 
+def _bars(ax: matplotlib.axes.Axes, middles: pd.Series, heights, width: pd.Timedelta, bottoms=0.0, **style) -> None:
+    """Bars on a date axis, each centred on its day or month, drawn as `ax.bar` draws them. Added
+    with add_artist, not through `ax.bar`: every chart sets its axes' limits itself, and working
+    them out bar by bar took a third of the time to build the charts of many bars."""
+    days = width / pd.Timedelta(days=1)
+    lefts = mdates.date2num(middles) - days / 2
+    for left, height, bottom in zip(lefts, np.asarray(heights, dtype=float), np.broadcast_to(bottoms, len(lefts))):
+        ax.add_artist(Rectangle((left, bottom), days, height, **style))
+
+
 def _lighter(colour: str, share: float = 0.45) -> tuple[float, float, float]:
     """`colour` mixed with white, `share` of the way."""
     return tuple(c + (1 - c) * share for c in matplotlib.colors.to_rgb(colour))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from .. import analysis
 from ..text import Text
-from .layout import ARTICLE, Chart, Layout, MUTED, RECORD, WIDE, _Frame, _box_mark, _date_axis, _kept, _line_mark, _number_axis, _source_line, _styled, number_row, report_row, unit_label
+from .layout import ARTICLE, Chart, Layout, MUTED, RECORD, WIDE, _Frame, _bars, _box_mark, _date_axis, _kept, _line_mark, _number_axis, _source_line, _styled, number_row, report_row, unit_label
 
 
 COUNTRY_COLOURS = {"iraq": RECORD, "syria": "#e08214"}
@@ -49,8 +49,8 @@ def start_days(days: pd.DataFrame, start: pd.Series, sources: pd.DataFrame, tx: 
     middle = days["day"] + pd.Timedelta(hours=12)
     iraq = days["iraq_low"].where(days["iraq_how"].isin(["day", "none-yet"]), 0.0)
     syria = days["syria_low"].where(days["syria_how"].isin(["day", "none-yet"]), 0.0)
-    ax.bar(middle, iraq, width=width, color=COUNTRY_COLOURS["iraq"], lw=0, gid="day-iraq", zorder=3)
-    ax.bar(middle, syria, width=width, bottom=iraq, color=COUNTRY_COLOURS["syria"], lw=0, gid="day-syria", zorder=3)
+    _bars(ax, middle, iraq, width, color=COUNTRY_COLOURS["iraq"], lw=0, gid="day-iraq", zorder=3)
+    _bars(ax, middle, syria, width, bottoms=iraq, color=COUNTRY_COLOURS["syria"], lw=0, gid="day-syria", zorder=3)
     # A day the record keeps below the claim shows how far it could have gone; a day it does not
     # (no count, no bound, or a bound at or above the claim) is shaded whole: the claim cannot be ruled out there.
     bounded = ~days["exact"] & (days["high"] < claim)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 from .. import analysis
 from ..text import Text
-from .layout import Chart, INK, Layout, RECORD, WIDE, _Frame, _box_mark, _date_axis, _kept, _lighter, _number_axis, _styled, number_row, unit_label
+from .layout import Chart, INK, Layout, RECORD, WIDE, _Frame, _bars, _box_mark, _date_axis, _kept, _lighter, _number_axis, _styled, number_row, unit_label
 
 
 @_styled
@@ -39,8 +39,8 @@ def weapons(months: pd.DataFrame, tx: Text, *, layout: Layout = WIDE) -> Chart:
     for state in ("read", "derived", "average"):
         rows = months[months["status"] == state]
         if len(rows):
-            ax.bar(rows["month"] + pd.Timedelta(days=15), rows["value"], width=pd.Timedelta(days=24), lw=0.6,
-                   gid=f"month-{state}", **styles[state])
+            _bars(ax, rows["month"] + pd.Timedelta(days=15), rows["value"], pd.Timedelta(days=24), lw=0.6,
+                  gid=f"month-{state}", **styles[state])
     # Another source's figure for a month with its own: a mark on the bar, the figures in a note.
     for row in months[(months["alternative_values"].map(len) > 0) & (months["status"] != "average")].itertuples():
         mark = "*"  # on the month's own bar, small enough to stay within its column
