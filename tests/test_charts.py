@@ -1,16 +1,20 @@
 """Each chart: the title it should state, its labels, its marks, its source line and alt text; in
 both layouts (desktop and phone), text laid out cleanly; and Arabic, in either edition, joined,
 right to left and never boxes."""
+import io
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.colors import to_rgb
 from matplotlib.font_manager import FontProperties, findfont, get_font
 from matplotlib.lines import Line2D
 from matplotlib.textpath import TextToPath
 
 from study import analysis, charts
 from study.charts import layout
+from study.charts.layout import palette_image
 from study.text import MONTHS, Text, bounded, strings
 
 from arabic_glyphs import arabic_elements, figure_problems, text_problems
@@ -657,3 +661,42 @@ def test_the_weapons_title_follows_the_data_in_arabic(study):
     busiest = months.copy()
     busiest.loc[busiest[busiest["status"] != "missing"].index[-1], "value"] = 6000
     assert charts.weapons(busiest, tx).title.startswith(strings()["title_weapons_rising"]["ar"].split("{")[0].strip())
+
+
+# ----- the PNGs: a palette of the chart's own colours -----
+def _picture(rgb: np.ndarray) -> bytes:
+    """An opaque RGBA picture's bytes, as matplotlib hands them over."""
+    return np.concatenate([rgb, np.full(rgb.shape[:2] + (1,), 255, np.uint8)], axis=2).tobytes()
+
+
+def test_a_picture_of_few_colours_keeps_every_colour_exactly():
+    rng = np.random.default_rng(2017)
+    colours = rng.integers(0, 256, (200, 3), dtype=np.uint8)
+    rgb = colours[rng.integers(0, 200, (60, 80))]
+    rgb[:20] = 255  # a white ground, as on a chart
+    image = palette_image(_picture(rgb), (80, 60))
+    assert image.mode == "P" and len(image.getpalette()) <= 3 * 256
+    assert (np.asarray(image.convert("RGB")) == rgb).all()
+
+
+def test_a_charts_palette_is_as_close_as_quantising_every_pixel(study):
+    """A chart has more colours than a palette holds (the blends at its edges): each pixel is no
+    further from its own colour than Pillow's quantiser, run on every pixel, puts it; the ground
+    stays white and the record's colour exact."""
+    from PIL import Image
+
+    chart = charts.weapons(analysis.weapons_by_month(study.record), Text("en", units=study.units))
+    pixels = io.BytesIO()
+    chart.savefig(pixels, format="rgba", dpi=layout.PNG_DPI)
+    width = round(chart.get_figwidth() * layout.PNG_DPI)
+    rgb = np.frombuffer(pixels.getvalue(), np.uint8).reshape(-1, width, 4)[:, :, :3]
+    assert len(np.unique(rgb.reshape(-1, 3), axis=0)) > 256  # else the test would not test the quantiser
+    ours = np.asarray(palette_image(pixels.getbuffer(), (width, rgb.shape[0])).convert("RGB")).astype(int)
+    theirs = np.asarray(Image.fromarray(np.ascontiguousarray(rgb)).quantize(
+        256, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE).convert("RGB")).astype(int)
+    assert np.abs(ours - rgb).max() <= np.abs(theirs - rgb).max()
+    record = tuple(round(255 * c) for c in to_rgb(layout.RECORD))
+    for colour in ((255, 255, 255), record):
+        exact = (rgb == colour).all(axis=2)
+        assert exact.any() and (ours[exact] == rgb[exact]).all()
+    assert chart.png() == chart.png()  # the same chart, the same bytes

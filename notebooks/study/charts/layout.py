@@ -170,13 +170,9 @@ class Chart(Figure):
         pixels = io.BytesIO()
         self.savefig(pixels, format="rgba", dpi=PNG_DPI)
         width = round(self.get_figwidth() * PNG_DPI)
-        image = Image.frombuffer("RGBA", (width, len(pixels.getvalue()) // 4 // width), pixels.getvalue(), "raw",
-                                 "RGBA", 0, 1)
-        # Maximum coverage keeps white white and every colour within a few levels, twice as fast as median cut.
-        palette = image.convert("RGB").quantize(PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE,
-                                                dither=Image.Dither.NONE)
         buffer = io.BytesIO()
-        palette.save(buffer, format="PNG", compress_level=4)  # 3% larger than 6 (the default), a third faster
+        palette_image(pixels.getbuffer(), (width, pixels.getbuffer().nbytes // 4 // width)).save(
+            buffer, format="PNG", compress_level=4)  # 3% larger than 6 (the default), a third faster
         return buffer.getvalue()
 
     def save(self, folder: Path, png: bytes | None = None, narrow_png: bytes | None = None) -> None:
@@ -203,6 +199,39 @@ class Chart(Figure):
         if self._numbers_shown:
             data[NUMBERS_MIME] = self._numbers_shown
         return data, metadata
+
+
+def palette_image(rgba, size: tuple[int, int], ground: int = 0xFFFFFFFF) -> Image.Image:
+    """An opaque RGBA picture (a chart: flat colours and the blends at their edges) as at most
+    PNG_COLOURS colours, each pixel at the palette colour nearest its own.
+
+    Each distinct colour is counted, the white ground set apart (it is most of a chart). A picture
+    with no more colours than a palette holds keeps every one exactly. Otherwise Pillow's maximum
+    coverage quantiser chooses the palette from the counts alone (each colour a 64th as often as
+    it occurs, and at least once): on every chart of the study, as close as quantising all the
+    pixels, in less than half the time (benchmarks/README.md).
+    """
+    pixels = np.frombuffer(rgba, dtype=np.uint32)  # one RGBA pixel a number
+    shown = pixels != np.uint32(ground)
+    others = pixels[shown]
+    values, counts = np.unique(others, return_counts=True)
+    values = np.concatenate([[ground], values]).astype(np.uint32)
+    counts = np.concatenate([[len(pixels) - len(others)], counts])
+    colours = values.view(np.uint8).reshape(-1, 4)[:, :3]
+    if len(values) <= PNG_COLOURS:
+        palette, slot = colours, np.arange(len(values), dtype=np.uint8)
+    else:
+        sample = np.repeat(colours, np.maximum(counts // 64, 1), axis=0)
+        chosen = Image.frombytes("RGB", (len(sample), 1), sample.tobytes()).quantize(
+            PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
+        palette = np.frombuffer(bytes(chosen.getpalette()), dtype=np.uint8).reshape(-1, 3)[:PNG_COLOURS]
+        distance = ((colours[:, None, :].astype(np.int32) - palette[None, :, :].astype(np.int32)) ** 2).sum(axis=2)
+        slot = distance.argmin(axis=1).astype(np.uint8)
+    index = np.full(len(pixels), slot[0], dtype=np.uint8)
+    index[shown] = slot[1:][np.searchsorted(values[1:], others)]
+    image = Image.frombuffer("P", size, index, "raw", "P", 0, 1)
+    image.putpalette(palette.tobytes())
+    return image
 
 
 def number_row(mark: str, start, end, value, unit: str, series: str, publisher: str, qualifier: str = "exact") -> dict:
