@@ -390,6 +390,16 @@ def get_ready_to_run() -> None:
     importlib.import_module("jupyter_client.manager")
     KernelSpecManager().get_kernel_spec("python3")
     threading.Thread(target=importlib.import_module, args=("nbclient",), name="imports", daemon=True).start()
+    threading.Thread(target=get_the_exporter_ready, name="exporter", daemon=True).start()
+
+
+def get_the_exporter_ready() -> None:
+    """Convert a page of one sentence, so that the exporter's templates are compiled and its HTML
+    parser's tables built (about half a second, once) while the data is checked, when a processor
+    would otherwise wait, rather than when the first notebook is done and every processor is busy."""
+    import nbformat
+
+    to_html(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Ready & *set*")]), NOTEBOOKS[0])
 
 
 def finish_data_check(checking: subprocess.Popen) -> None:
