@@ -66,7 +66,8 @@ def text_problems(drawn: str, expected: str, path: str) -> list[str]:
 
 def figure_problems(figure) -> list[str]:
     """Check every text element of a figure that holds Arabic, against its own logical string."""
-    figure.canvas.draw()
+    if figure.stale:  # drawn once, so that its tick labels are set; unchanged since, it is not drawn again
+        figure.canvas.draw()
     problems = []
     for element in figure.findobj(matplotlib.text.Text):
         text = element.get_text()
@@ -77,5 +78,6 @@ def figure_problems(figure) -> list[str]:
 
 
 def arabic_elements(figure) -> list[str]:
-    figure.canvas.draw()
+    if figure.stale:  # drawn once, so that its tick labels are set; unchanged since, it is not drawn again
+        figure.canvas.draw()
     return [e.get_text() for e in figure.findobj(matplotlib.text.Text) if ARABIC_WORD.search(e.get_text())]

@@ -14,6 +14,7 @@ Texts are those matplotlib actually draws (tick labels outside the view are not 
 from __future__ import annotations
 
 import re
+import weakref
 from unittest import mock
 
 import matplotlib.text
@@ -32,8 +33,15 @@ LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 ARABIC_WORD = re.compile(r"[\u0621-\u064A\u066E-\u06D3]{2,}")
 
 
+_RECORDED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # a figure → the texts its last draw drew
+
+
 def drawn_texts(figure) -> list[tuple[matplotlib.text.Text, object]]:
-    """Every text matplotlib draws for the figure, with its box in pixels."""
+    """Every text matplotlib draws for the figure, with its box in pixels. A figure unchanged since
+    it was last recorded (matplotlib marks a changed figure stale) is not drawn again: the charts
+    the tests share are read by several of them."""
+    if figure in _RECORDED and not figure.stale:
+        return _RECORDED[figure]
     drawn = []
     draw = matplotlib.text.Text.draw
 
@@ -44,6 +52,7 @@ def drawn_texts(figure) -> list[tuple[matplotlib.text.Text, object]]:
 
     with mock.patch.object(matplotlib.text.Text, "draw", recording):
         figure.canvas.draw()
+    _RECORDED[figure] = drawn
     return drawn
 
 

@@ -11,6 +11,7 @@ itself (git cannot hold such a link portably).
 import errno
 import os
 import shutil
+from collections import OrderedDict
 from pathlib import Path
 
 import pytest
@@ -130,11 +131,13 @@ def test_a_header_of_100000_columns(data_copy):
 
 def test_a_file_of_200_mb_of_rows_is_read_and_its_problem_located(data_copy):
     record = data_copy / "official_record.csv"
-    fields = record.read_text(encoding="utf-8").split("\n")[1].split(",", 4)  # id, as_of, period_start, value, ...
-    row = ",".join(fields[1:]) + "\n"
-    with record.open("a", encoding="utf-8") as handle:
-        handle.write("".join(f"X{i},{row}" for i in range(200_000_000 // len(row))))
-        handle.write(",".join(["X-last", *fields[1:3], "lots", fields[4]]) + "\n")
+    fields = record.read_bytes().split(b"\n")[1].split(b",", 4)  # id, as_of, period_start, value, ...
+    row = b",".join(fields[1:]) + b"\n"
+    with record.open("ab") as handle:  # written as bytes, a megabyte at a time: the file is what is tested
+        count = 200_000_000 // len(row)
+        for start in range(0, count, 5000):
+            handle.write(b"".join(b"X%d,%b" % (i, row) for i in range(start, min(start + 5000, count))))
+        handle.write(b",".join([b"X-last", *fields[1:3], b"lots", fields[4]]) + b"\n")
     assert record.stat().st_size > 200_000_000
     line = record.read_bytes().count(b"\n")
     assert problems(data_copy) == [f"official_record.csv:{line}: column 'value': value 'lots' — expected a number "
@@ -142,9 +145,11 @@ def test_a_file_of_200_mb_of_rows_is_read_and_its_problem_located(data_copy):
 
 
 def test_a_line_of_200_mb_is_refused_before_it_is_parsed(data_copy):
-    lines = (data_copy / "article_figures.csv").read_text(encoding="utf-8").split("\n")
-    lines[1] = lines[1].replace(",50,", "," + "9" * 200_000_000 + ",", 1)
-    (data_copy / "article_figures.csv").write_text("\n".join(lines), encoding="utf-8")
+    path = data_copy / "article_figures.csv"
+    header, first, rest = path.read_bytes().split(b"\n", 2)
+    before, after = first.split(b",50,", 1)
+    with path.open("wb") as handle:  # the second line's value 200 MB of digits, written as bytes
+        handle.write(header + b"\n" + before + b"," + b"9" * 200_000_000 + b"," + after + b"\n" + rest)
     found = problems(data_copy)
     assert len(found) == 1 and found[0].startswith("article_figures.csv:2: this line is 200,000,")
     assert found[0].endswith(" bytes long; expected at most 2,097,152 bytes a line (a row of the study takes a "
@@ -171,6 +176,7 @@ def test_a_check_that_fails_unexpectedly_still_gives_a_data_error_naming_the_fil
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(study.data, "check_table", broken)
+    monkeypatch.setattr(study.data, "_CHECKED", OrderedDict())  # every file checked afresh, none kept from before
     with pytest.raises(DataError) as raised:
         load(data_copy)
     first = raised.value.problems[0]
@@ -184,5 +190,27 @@ def test_ctrl_c_while_loading_stays_an_interrupt(data_copy, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(study.data, "check_table", interrupted)
+    monkeypatch.setattr(study.data, "_CHECKED", OrderedDict())  # every file checked afresh, none kept from before
     with pytest.raises(KeyboardInterrupt):
         load(data_copy)
+
+
+def test_a_file_edited_after_a_load_is_checked_again(data_copy):
+    """A file unchanged since the last load is not checked again; an edited one always is."""
+    assert load(data_copy).fingerprint == load(ROOT / "data").fingerprint
+    figures = data_copy / "article_figures.csv"
+    good = figures.read_bytes()
+    figures.write_bytes(good.replace(b",7500000,", b',"7,5",', 1))
+    assert "article_figures.csv:6: column 'value': value '7,5' — expected a number with a decimal point: write 7.5 " \
+           "(a comma is read only as a thousands separator, in groups of three digits)" in problems(data_copy)
+    figures.write_bytes(good)
+    assert load(data_copy).fingerprint == load(ROOT / "data").fingerprint
+
+
+def test_what_a_caller_does_to_loaded_frames_stays_its_own(data_copy):
+    first = load(data_copy)
+    value = first.record["value"].iloc[0]
+    first.record.loc[first.record.index[0], "value"] = value + 1
+    first.record["scribble"] = 1
+    again = load(data_copy)
+    assert again.record["value"].iloc[0] == value and "scribble" not in again.record

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +12,7 @@ import pandas as pd
 from .ids import CHARTED
 from .paths import DATA_DIR, ROOT
 from .validate import (DataError, Problem, _bad, check_periods, check_references, check_table,
-                       check_values_against_units, read_schema, read_table, shown)
+                       check_values_against_units, parse_table, read_file, read_schema, shown)
 
 # Read in this order: later files refer to earlier ones.
 FILES = ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv", "claims.csv")
@@ -53,7 +54,9 @@ def fingerprint(digests: dict[str, str]) -> str:
 
 
 def load(folder: str | Path | None = None) -> StudyData:
-    """Read and validate every file; raise one DataError listing all problems in all files."""
+    """Read and validate every file; raise one DataError listing all problems in all files. A file
+    unchanged since an earlier load in this process keeps the result of its own checks then; the
+    checks across files always run."""
     folder = Path(folder) if folder else DATA_DIR
     folder = folder if folder.is_absolute() else ROOT / folder
     schema = read_schema()
@@ -61,9 +64,7 @@ def load(folder: str | Path | None = None) -> StudyData:
     for name in FILES:
         columns = schema[schema["file"] == name]
         with _reported(name, problems):
-            frame, digests[name] = read_table(folder / name, name, columns)
-            typed[name], found = check_table(frame, name, columns)
-            raw[name] = frame
+            raw[name], typed[name], found, digests[name] = _checked_file(folder / name, name, columns)
             problems += found
     for name in raw:
         with _reported(name, problems):
@@ -75,6 +76,33 @@ def load(folder: str | Path | None = None) -> StudyData:
                      *(typed[name].drop(columns="_line") for name in
                        ("sources.csv", "units.csv", "official_record.csv", "article_figures.csv", "events.csv",
                         "claims.csv")))
+
+
+# Each file as read and checked on its own, by its name, bytes and schema: loading again a file that
+# has not changed (a notebook run again, an edit to one file of six) does not parse or check it again.
+# Only files of up to a megabyte are kept, so that a large record does not stay in memory twice.
+_CHECKED: OrderedDict = OrderedDict()
+_CHECKED_KEPT = 2 * len(FILES)
+_CHECKED_BYTES = 1_000_000
+
+
+def _checked_file(path: Path, name: str, columns: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list, str]:
+    """One file's rows as read (strings), as typed, its problems on its own (nothing across files) and
+    its bytes' SHA-256. Raises DataError for a file that cannot be read as a table."""
+    raw, digest = read_file(path, name)
+    key = (name, digest, tuple(map(tuple, columns.to_numpy())))
+    if key in _CHECKED:
+        _CHECKED.move_to_end(key)
+        frame, typed, problems = _CHECKED[key]
+    else:
+        frame = parse_table(raw, name, columns)
+        typed, problems = check_table(frame, name, columns)
+        if len(raw) <= _CHECKED_BYTES:
+            _CHECKED[key] = frame, typed, problems
+            if len(_CHECKED) > _CHECKED_KEPT:
+                _CHECKED.popitem(last=False)
+    # Copies (cheap: pandas copies on write), so that what a caller does to its frames stays its own.
+    return frame.copy(deep=False), typed.copy(deep=False), list(problems), digest
 
 
 @contextmanager

@@ -115,7 +115,7 @@ def read_schema(path: Path = SCHEMA_FILE) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def _read(path: Path, name: str) -> tuple[bytes, str]:
+def read_file(path: Path, name: str) -> tuple[bytes, str]:
     """The file's bytes, without a byte-order mark and with Windows line ends folded, and the
     SHA-256 of the file as it is on disk."""
     def refuse(text: str) -> DataError:
@@ -279,14 +279,13 @@ def _line_of_record(raw: bytes, record: int) -> int:
 THREADED_ROWS = 10_000  # below this many rows, starting threads costs more than they save
 
 
-def read_table(path: Path, name: str, columns: pd.DataFrame) -> tuple[pd.DataFrame, str]:
-    """Parse one CSV into strings, with a `_line` column holding each row's line in the file; and the
-    SHA-256 of the file's bytes, as read.
+def parse_table(raw: bytes, name: str, columns: pd.DataFrame) -> pd.DataFrame:
+    """Parse one CSV file's bytes (`read_file`) into strings, with a `_line` column holding each
+    row's line in the file.
 
     `columns` is the schema's rows for this file. Raises DataError for file-level problems
-    (missing, empty, wrong encoding, unreadable rows, missing or unknown columns).
+    (empty, wrong encoding, unreadable rows, missing or unknown columns).
     """
-    raw, digest = _read(path, name)
     expected_header = ",".join(columns["column"])
     if not raw or raw.isspace():
         raise DataError([Problem(name, None, None, None,
@@ -310,7 +309,10 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> tuple[pd.DataFra
     # Arrow releases the GIL while it strips, so a long file's columns are stripped two at a time
     # on threads (two, not all: each stripped copy is held until it replaces its column).
     def stripped(column: str) -> pd.Series:
-        return frame[column].fillna("").astype("str").str.strip()
+        values = frame[column]
+        if values.dtype != "str" or values.hasnans:  # a gap in a short row, or pandas' own reader's types
+            values = values.fillna("").astype("str")
+        return values.str.strip()
 
     if len(frame) < THREADED_ROWS:
         for column in data_columns:
@@ -329,9 +331,7 @@ def read_table(path: Path, name: str, columns: pd.DataFrame) -> tuple[pd.DataFra
     if frame.empty:
         raise DataError([Problem(name, None, None, None,
                                  "the file has a header but no rows; expected at least one row of data")])
-    # The digest is returned, not kept in the frame's `attrs`: pandas deep-copies those into every
-    # frame and column derived from it, a cost on each of the thousands of operations that follow.
-    return frame, digest
+    return frame
 
 
 def _check_header(names: list[str], name: str, columns: pd.DataFrame, expected_header: str) -> None:
