@@ -95,9 +95,11 @@ def _checked_file(path: Path, name: str, columns: pd.DataFrame) -> tuple[pd.Data
         _CHECKED.move_to_end(key)
         frame, typed, problems = _CHECKED[key]
     else:
+        kept = len(raw) <= _CHECKED_BYTES
         frame = parse_table(raw, name, columns)
+        del raw  # a large file's bytes are not held while its rows are checked
         typed, problems = check_table(frame, name, columns)
-        if len(raw) <= _CHECKED_BYTES:
+        if kept:
             _CHECKED[key] = frame, typed, problems
             if len(_CHECKED) > _CHECKED_KEPT:
                 _CHECKED.popitem(last=False)
