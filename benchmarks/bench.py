@@ -53,7 +53,7 @@ from nbformat.v4 import new_notebook, new_code_cell
 async def one(i, limit, sockets):
     nb = new_notebook(cells=[new_code_cell({cell!r})])
     async with limit:
-        manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{{sockets}}/k{{i}}")
+        manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=f"{{sockets}}/k{{i}}"{manager})
         client = NotebookClient(nb, km=manager, record_timing=False, extra_arguments={arguments!r},
                                 resources={{"metadata": {{"path": sys.argv[1]}}}})
         try:
@@ -69,9 +69,12 @@ async def main():
 
 asyncio.run(main())
 """
-# The economies the render makes in its own runner and kernels (study/render.py), for the lean floor.
-LEAN_PREAMBLE = "sys.modules['rfc3987_syntax'] = None  # no IRI grammar, as in render.without_the_iri_grammar"
-LEAN_ARGUMENTS = ["--HistoryManager.enabled=False"]  # kernels without input history, as the render starts them
+# The economies the render makes in its own runner and kernels (study/render.py), for the lean floor:
+# no IRI grammar in jsonschema, kernels without input history, clients ready as soon as the kernel answers.
+LEAN_PREAMBLE = ("sys.modules['rfc3987_syntax'] = None  # as render.without_the_iri_grammar\n"
+                 "from study.render import prompt_client_class")
+LEAN_ARGUMENTS = ["--HistoryManager.enabled=False"]
+LEAN_MANAGER = ", client_factory=prompt_client_class()"
 
 
 def floor_and_render(runs: int) -> dict:
@@ -81,18 +84,19 @@ def floor_and_render(runs: int) -> dict:
     same imports, executed once per notebook the study renders, one after another. Two stricter
     floors are reported beside it: the same notebooks run as concurrently as the render runs its
     own, and the same notebooks run one after another with the economies the render makes in its
-    own runner (no IRI grammar in jsonschema, kernels without input history), so that the render's
-    own cost above the floor is seen whole.
+    own runner (no IRI grammar in jsonschema, kernels without input history, kernel clients ready
+    without jupyter_client's extra wait), so that the render's own cost above the floor is seen whole.
     """
     with tempfile.TemporaryDirectory() as folder:
         repository = copy_repository(Path(folder))
         env = dict(os.environ, PYTHONPATH=str(repository / "notebooks"))
         commands = {}
-        for name, jobs, lean, arguments in (("floor", 1, "", []), ("floor_concurrent", DEFAULT_JOBS, "", []),
-                                            ("floor_lean", 1, LEAN_PREAMBLE, LEAN_ARGUMENTS)):
+        for name, jobs, lean, arguments, manager in (
+                ("floor", 1, "", [], ""), ("floor_concurrent", DEFAULT_JOBS, "", [], ""),
+                ("floor_lean", 1, LEAN_PREAMBLE, LEAN_ARGUMENTS, LEAN_MANAGER)):
             script = Path(folder) / f"{name}.py"
             script.write_text(FLOOR_SCRIPT.format(cell=FLOOR_CELL, count=len(NOTEBOOKS), jobs=jobs, lean=lean,
-                                                  arguments=arguments))
+                                                  arguments=arguments, manager=manager))
             commands[name] = [sys.executable, str(script), str(repository / "notebooks")]
         commands["render"] = [sys.executable, "-m", "study.render"]
         timed(commands["floor"], repository / "notebooks", env)  # warm the disk cache

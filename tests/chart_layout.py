@@ -34,14 +34,18 @@ ARABIC_WORD = re.compile(r"[\u0621-\u064A\u066E-\u06D3]{2,}")
 
 
 _RECORDED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # a figure → the texts its last draw drew
+_WATCHED: "weakref.WeakSet" = weakref.WeakSet()  # figures whose every draw forgets their recording
 
 
 def drawn_texts(figure) -> list[tuple[matplotlib.text.Text, object]]:
-    """Every text matplotlib draws for the figure, with its box in pixels. A figure unchanged since
-    it was last recorded (matplotlib marks a changed figure stale) is not drawn again: the charts
-    the tests share are read by several of them."""
+    """Every text matplotlib draws for the figure, with its box in pixels. A figure neither changed
+    (matplotlib marks a changed figure stale) nor drawn again since it was recorded is not drawn
+    again: the charts the tests share are read by several of them."""
     if figure in _RECORDED and not figure.stale:
-        return _RECORDED[figure]
+        return list(_RECORDED[figure])
+    if figure not in _WATCHED:
+        figure.canvas.mpl_connect("draw_event", lambda event: _RECORDED.pop(event.canvas.figure, None))
+        _WATCHED.add(figure)
     drawn = []
     draw = matplotlib.text.Text.draw
 
@@ -53,7 +57,7 @@ def drawn_texts(figure) -> list[tuple[matplotlib.text.Text, object]]:
     with mock.patch.object(matplotlib.text.Text, "draw", recording):
         figure.canvas.draw()
     _RECORDED[figure] = drawn
-    return drawn
+    return list(drawn)
 
 
 def _name(text) -> str:

@@ -671,12 +671,13 @@ def _picture(rgb: np.ndarray) -> bytes:
 
 def test_a_picture_of_few_colours_keeps_every_colour_exactly():
     rng = np.random.default_rng(2017)
-    colours = rng.integers(0, 256, (200, 3), dtype=np.uint8)
-    rgb = colours[rng.integers(0, 200, (60, 80))]
-    rgb[:20] = 255  # a white ground, as on a chart
-    image = palette_image(_picture(rgb), (80, 60))
-    assert image.mode == "P" and len(image.getpalette()) <= 3 * 256
-    assert (np.asarray(image.convert("RGB")) == rgb).all()
+    on_white = rng.integers(0, 256, (200, 3), dtype=np.uint8)[rng.integers(0, 200, (60, 80))]
+    on_white[:20] = 255  # a white ground, as on a chart
+    no_white = rng.integers(0, 250, (256, 3), dtype=np.uint8)[np.arange(60 * 80).reshape(60, 80) % 256]
+    for rgb in (on_white, no_white):  # 201 colours with white; a full palette's 256 without it
+        image = palette_image(_picture(rgb), (80, 60))
+        assert image.mode == "P" and len(image.getpalette()) <= 3 * 256
+        assert (np.asarray(image.convert("RGB")) == rgb).all()
 
 
 def test_a_charts_palette_is_as_close_as_quantising_every_pixel(study):

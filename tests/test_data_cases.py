@@ -196,21 +196,34 @@ def test_ctrl_c_while_loading_stays_an_interrupt(data_copy, monkeypatch):
 
 
 def test_a_file_edited_after_a_load_is_checked_again(data_copy):
-    """A file unchanged since the last load is not checked again; an edited one always is."""
+    """A file unchanged since the last load is not checked again; one edited in place is, even at the
+    same size and with its time of change put back."""
     assert load(data_copy).fingerprint == load(ROOT / "data").fingerprint
     figures = data_copy / "article_figures.csv"
-    good = figures.read_bytes()
-    figures.write_bytes(good.replace(b",7500000,", b',"7,5",', 1))
-    assert "article_figures.csv:6: column 'value': value '7,5' — expected a number with a decimal point: write 7.5 " \
-           "(a comma is read only as a thousands separator, in groups of three digits)" in problems(data_copy)
+    good, when = figures.read_bytes(), figures.stat()
+    figures.write_bytes(good.replace(b",7500000,", b",75000x0,", 1))
+    os.utime(figures, ns=(when.st_atime_ns, when.st_mtime_ns))
+    assert "article_figures.csv:6: column 'value': value '75000x0' — expected a number (digits, with a point for " \
+           "decimals)" in problems(data_copy)
     figures.write_bytes(good)
     assert load(data_copy).fingerprint == load(ROOT / "data").fingerprint
 
 
-def test_what_a_caller_does_to_loaded_frames_stays_its_own(data_copy):
-    first = load(data_copy)
-    value = first.record["value"].iloc[0]
-    first.record.loc[first.record.index[0], "value"] = value + 1
-    first.record["scribble"] = 1
-    again = load(data_copy)
-    assert again.record["value"].iloc[0] == value and "scribble" not in again.record
+def test_a_changed_codebook_checks_unchanged_files_again(data_copy, monkeypatch):
+    load(data_copy)
+    schema = study.data.read_schema()
+    narrower = schema.copy()
+    narrower.loc[(narrower["file"] == "sources.csv") & (narrower["column"] == "paragraphs"), "allowed"] = "1..3"
+    monkeypatch.setattr(study.data, "read_schema", lambda: narrower)
+    assert any(p.startswith("sources.csv:") and "a number from 1 to 3" in p for p in problems(data_copy))
+
+
+def test_a_files_kept_check_is_not_changed_by_what_a_caller_does_to_its_frames(data_copy):
+    columns = study.data.read_schema().query("file == 'official_record.csv'")
+    path = data_copy / "official_record.csv"
+    frame, typed, found, digest = study.data._checked_file(path, "official_record.csv", columns)
+    frame["scribble"] = 1
+    typed.loc[typed.index[0], "value"] = -1
+    found.append("a caller's note")
+    again, typed_again, found_again, _ = study.data._checked_file(path, "official_record.csv", columns)
+    assert "scribble" not in again and typed_again["value"].iloc[0] != -1 and found_again == []

@@ -215,8 +215,9 @@ def palette_image(rgba, size: tuple[int, int], ground: int = 0xFFFFFFFF) -> Imag
     shown = pixels != np.uint32(ground)
     others = pixels[shown]
     values, counts = np.unique(others, return_counts=True)
-    values = np.concatenate([[ground], values]).astype(np.uint32)
-    counts = np.concatenate([[len(pixels) - len(others)], counts])
+    grounds = len(pixels) - len(others)
+    if grounds:  # the ground's colour first, where there is a ground
+        values, counts = np.concatenate([[ground], values]).astype(np.uint32), np.concatenate([[grounds], counts])
     colours = values.view(np.uint8).reshape(-1, 4)[:, :3]
     if len(values) <= PNG_COLOURS:
         palette, slot = colours, np.arange(len(values), dtype=np.uint8)
@@ -225,13 +226,20 @@ def palette_image(rgba, size: tuple[int, int], ground: int = 0xFFFFFFFF) -> Imag
         chosen = Image.frombytes("RGB", (len(sample), 1), sample.tobytes()).quantize(
             PNG_COLOURS, method=Image.Quantize.MAXCOVERAGE, dither=Image.Dither.NONE)
         palette = np.frombuffer(bytes(chosen.getpalette()), dtype=np.uint8).reshape(-1, 3)[:PNG_COLOURS]
-        distance = ((colours[:, None, :].astype(np.int32) - palette[None, :, :].astype(np.int32)) ** 2).sum(axis=2)
-        slot = distance.argmin(axis=1).astype(np.uint8)
+        slot = np.concatenate([_nearest(colours[start:start + 4096], palette)  # in blocks: a picture of many
+                               for start in range(0, len(colours), 4096)])  # colours stays within memory
     index = np.full(len(pixels), slot[0], dtype=np.uint8)
-    index[shown] = slot[1:][np.searchsorted(values[1:], others)]
+    offset = 1 if grounds else 0
+    index[shown] = slot[offset:][np.searchsorted(values[offset:], others)]
     image = Image.frombuffer("P", size, index, "raw", "P", 0, 1)
     image.putpalette(palette.tobytes())
     return image
+
+
+def _nearest(colours: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """The position in `palette` of the colour nearest each of `colours` (RGB rows)."""
+    distance = ((colours[:, None, :].astype(np.int32) - palette[None, :, :].astype(np.int32)) ** 2).sum(axis=2)
+    return distance.argmin(axis=1).astype(np.uint8)
 
 
 def number_row(mark: str, start, end, value, unit: str, series: str, publisher: str, qualifier: str = "exact") -> dict:
