@@ -382,8 +382,8 @@ def without_the_iri_grammar() -> None:
 
 def get_ready_to_run() -> None:
     """Import what starting a kernel needs (jupyter_client's manager, and what looking up a kernel's
-    spec imports), so that the kernels start the moment the data is sound; import nbclient in the
-    background."""
+    spec imports), so that the kernels start the moment the data is sound; in the background, import
+    nbclient and get the HTML exporter ready."""
     from jupyter_client.kernelspec import KernelSpecManager
 
     without_the_iri_grammar()
