@@ -64,10 +64,15 @@ def text_problems(drawn: str, expected: str, path: str) -> list[str]:
     return problems
 
 
+def _laid_out(figure) -> None:
+    """Draw the figure, so that its tick labels are set; unchanged since its last draw, it is not drawn again."""
+    if figure.stale:
+        figure.canvas.draw()
+
+
 def figure_problems(figure) -> list[str]:
     """Check every text element of a figure that holds Arabic, against its own logical string."""
-    if figure.stale:  # drawn once, so that its tick labels are set; unchanged since, it is not drawn again
-        figure.canvas.draw()
+    _laid_out(figure)
     problems = []
     for element in figure.findobj(matplotlib.text.Text):
         text = element.get_text()
@@ -78,6 +83,5 @@ def figure_problems(figure) -> list[str]:
 
 
 def arabic_elements(figure) -> list[str]:
-    if figure.stale:  # drawn once, so that its tick labels are set; unchanged since, it is not drawn again
-        figure.canvas.draw()
+    _laid_out(figure)
     return [e.get_text() for e in figure.findobj(matplotlib.text.Text) if ARABIC_WORD.search(e.get_text())]

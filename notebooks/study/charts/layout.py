@@ -170,8 +170,8 @@ class Chart(Figure):
         pixels = io.BytesIO()
         self.savefig(pixels, format="rgba", dpi=PNG_DPI)
         width = round(self.get_figwidth() * PNG_DPI)
-        buffer = io.BytesIO()
-        palette_image(pixels.getbuffer(), (width, pixels.getbuffer().nbytes // 4 // width)).save(
+        rgba, buffer = pixels.getbuffer(), io.BytesIO()
+        palette_image(rgba, (width, rgba.nbytes // 4 // width)).save(
             buffer, format="PNG", compress_level=4)  # 3% larger than 6 (the default), a third faster
         return buffer.getvalue()
 
